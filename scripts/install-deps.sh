@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests and benchmarks use, when they are missing (Debian; needs root or sudo):
+# OpenBLAS for the kernels' native linear algebra (a managed fallback is used without it).
+set -euo pipefail
+
+packages=()
+ldconfig -p 2>/dev/null | grep -q 'libopenblas.so.0' || packages+=(libopenblas0-pthread)
+
+if [ ${#packages[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "install-deps: missing ${packages[*]} and no root to install them" >&2
+    exit 1
+  fi
+fi
+echo "install-deps: installing ${packages[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Orchestrator.Client.Commands;
+
+namespace Orchestrator.Client;
+
+/// <summary>Runs a parsed command line and maps every kind of bad input to a clear message and exit code 2.</summary>
+public static class CommandLine
+{
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'orchestrator --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, interrupt.Token);
+        }
+        catch (SpecRejectedException rejected)
+        {
+            foreach (var error in rejected.Errors)
+            {
+                Console.Error.WriteLine($"{rejected.SpecPath}: {error}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+        catch (UsageException usage)
+        {
+            Console.Error.WriteLine($"error: {usage.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("\nInterrupted. Run the same command again to resume; finished cells are kept.");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Orchestrator.Client.Connection;
+using Orchestrator.Client.Output;
+using Orchestrator.Grains;
+
+namespace Orchestrator.Client.Commands;
+
+/// <summary>
+/// <c>orchestrator run SPEC [--out DIR]</c>: submits a sweep, follows it with live progress and prints the fitted
+/// exponents. Run again after an interruption, it resumes: finished cells are not run again.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("SPEC") { Description = "Sweep spec (YAML)" };
+        var output = new Option<string?>("--out") { Description = "Folder to write results.json, cells.csv and fits.csv into" };
+        var replace = new Option<bool>("--new") { Description = "Start afresh when a sweep of this name exists with a different spec" };
+        var command = new Command("run", "Run a sweep and follow it to the end (embedded silo unless a cluster is configured)")
+        {
+            spec, output, replace,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var loaded = SpecFiles.Load(parse.GetRequiredValue(spec));
+            var outDirectory = parse.GetValue(output);
+            await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: true, cancellationToken);
+            var session = new SweepSession(connection.Client, loaded.Name);
+            var outcome = await session.SubmitAsync(loaded, parse.GetValue(replace));
+            Console.WriteLine(Describe(outcome));
+
+            var status = await session.FollowAsync(ProgressDisplay.ForConsole(), cancellationToken);
+            var document = await session.ResultsAsync(loaded);
+            Console.WriteLine();
+            Console.Write(FitTables.Render(document));
+            if (outDirectory is not null)
+            {
+                ResultFiles.Write(outDirectory, document);
+                Console.WriteLine($"\nWrote {Path.Combine(outDirectory, "results.json")}, cells.csv and fits.csv");
+            }
+
+            return status.State == SweepState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static string Describe(SubmitOutcome outcome)
+    {
+        var s = outcome.Status;
+        if (outcome.Kind == SubmitKind.Started)
+        {
+            return $"Started sweep '{s.Sweep}': {s.Total} cells.";
+        }
+
+        var finished = s.Done + s.Failed;
+        return s.IsFinished
+            ? $"Sweep '{s.Sweep}' is {ResultsDocument.Name(s.State)} already: {finished} of {s.Total} cells done."
+            : $"Resuming sweep '{s.Sweep}': {finished} of {s.Total} cells already done; running the remaining {s.Total - finished}.";
+    }
+}

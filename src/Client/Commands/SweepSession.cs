@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Client.Output;
+using Orchestrator.Grains;
+using Orchestrator.Specs;
+
+namespace Orchestrator.Client.Commands;
+
+/// <summary>The calls the verbs share: submitting, following and collecting one sweep.</summary>
+public sealed class SweepSession(IClusterClient client, string sweepId)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public ISweepGrain Sweep => client.GetGrain<ISweepGrain>(sweepId);
+
+    /// <summary>Submits the spec; a conflicting spec under the same name is bad input (exit 2) and changes nothing.</summary>
+    public async Task<SubmitOutcome> SubmitAsync(SweepSpec spec, bool replace)
+    {
+        var outcome = await Sweep.SubmitAsync(new SweepSubmission(spec.Name, spec.CanonicalJson, spec.Fingerprint, spec.CellCount, replace));
+        if (outcome.Kind == SubmitKind.Conflict)
+        {
+            throw new UsageException(
+                $"sweep '{spec.Name}' already exists with a different spec:\n  " + string.Join("\n  ", outcome.Differences) +
+                "\nRun it under another name, or pass --new to start it afresh under this one.");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The stored spec; an unknown sweep name is bad input.</summary>
+    public async Task<SweepSpec> SpecAsync()
+    {
+        var json = await Sweep.GetSpecAsync() ?? throw new UsageException($"ID: no sweep named '{sweepId}'");
+        return SweepSpec.FromCanonicalJson(json);
+    }
+
+    public async Task<SweepStatus> FollowAsync(ProgressDisplay display, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = await Sweep.GetStatusAsync();
+            if (status.IsFinished)
+            {
+                display.Update(status, final: true);
+                return status;
+            }
+
+            display.Update(status);
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    public async Task<JsonObject> ResultsAsync(SweepSpec spec)
+    {
+        var status = await Sweep.GetStatusAsync();
+        var results = await client.GetGrain<IAggregatorGrain>(sweepId).GetResultsAsync();
+        return ResultsDocument.Build(status, spec, results);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Orchestrator.Client.Connection;
+
+/// <summary>
+/// Where the CLI finds its cluster: a PostgreSQL connection string (<c>--db</c> or <c>ORCHESTRATOR_DB</c>) for a
+/// cluster, otherwise the embedded default in <see cref="DataDirectory"/> (<c>--data</c> or <c>ORCHESTRATOR_DATA</c>,
+/// default <c>.orchestrator</c> in the current folder).
+/// </summary>
+public sealed record ConnectionSettings(string? Database, string DataDirectory, int Slots, int MetricsPort)
+{
+    public const string DatabaseVariable = "ORCHESTRATOR_DB";
+    public const string DataVariable = "ORCHESTRATOR_DATA";
+    public const string DefaultDataDirectory = ".orchestrator";
+
+    public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
+}

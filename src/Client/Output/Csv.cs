@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Client.Output;
+
+/// <summary>Writes rows of a results document as RFC 4180 CSV with a header, numbers in round-trip form.</summary>
+public static class Csv
+{
+    public static readonly string[] CellColumns =
+        ["id", "optimizer", "spectrum", "size", "seed", "lr", "status", "final_loss", "learning_rate", "attempts", "silo", "seconds", "flops", "error"];
+
+    public static readonly string[] FitColumns =
+        ["optimizer", "spectrum", "law", "alpha", "alpha_ci_low", "alpha_ci_high", "E", "A", "n_sizes", "n_cells", "flags"];
+
+    public static string Write(JsonArray rows, IReadOnlyList<string> columns)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Join(',', columns));
+        foreach (var row in rows.OfType<JsonObject>())
+        {
+            text.AppendLine(string.Join(',', columns.Select(c => Field(row[c]))));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Field(JsonNode? node)
+    {
+        var text = node switch
+        {
+            null => "",
+            JsonArray array => string.Join(';', array.Select(a => a?.ToString() ?? "")),
+            JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.GetValue<double>().ToString("R", CultureInfo.InvariantCulture),
+            JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
+            _ => node.GetValue<string>(),
+        };
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    }
+}

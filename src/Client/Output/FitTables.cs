@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Client.Output;
+
+/// <summary>
+/// Human-readable tables of an analysis (the <c>fits</c>, <c>shifts</c>, <c>shared_exponent</c> and
+/// <c>diagnostics</c> of a results document): one row per optimizer × spectrum in the α table.
+/// </summary>
+public static class FitTables
+{
+    public static string Render(JsonObject analysis)
+    {
+        var text = new StringBuilder();
+        text.Append(AlphaTable(analysis["fits"] as JsonArray ?? []));
+        if (analysis["shifts"] is JsonArray { Count: > 0 } shifts)
+        {
+            text.AppendLine().Append(ShiftTable(shifts));
+        }
+
+        if (analysis["shared_exponent"] is JsonArray { Count: > 0 } shared)
+        {
+            text.AppendLine().Append(SharedExponentTable(shared));
+        }
+
+        if (analysis["diagnostics"] is JsonArray { Count: > 0 } diagnostics)
+        {
+            text.AppendLine().Append(DiagnosticTable(diagnostics));
+        }
+
+        return text.ToString();
+    }
+
+    public static string AlphaTable(JsonArray fits)
+    {
+        var table = new TextTable("optimizer", "s", "alpha (power)", "95% CI", "alpha (saturating)", "95% CI", "E", "sizes", "cells", "flags");
+        var series = fits.OfType<JsonObject>()
+            .GroupBy(f => (Optimizer: Text(f["optimizer"]), Spectrum: Value(f["spectrum"])))
+            .OrderBy(g => g.Key.Spectrum).ThenBy(g => g.Key.Optimizer, StringComparer.Ordinal);
+        foreach (var group in series)
+        {
+            var power = group.FirstOrDefault(f => Text(f["law"]) == "power");
+            var saturating = group.FirstOrDefault(f => Text(f["law"]) == "saturating");
+            var any = power ?? saturating!;
+            var flags = group.SelectMany(f => f["flags"] as JsonArray ?? []).Select(Text).Distinct();
+            table.Add(
+                group.Key.Optimizer,
+                Format(group.Key.Spectrum, "0.###"),
+                Format(Value(power?["alpha"]), "0.0000"),
+                Interval(power),
+                Format(Value(saturating?["alpha"]), "0.0000"),
+                Interval(saturating),
+                Format(Value(saturating?["E"]), "0.###e0"),
+                Text(any["n_sizes"]),
+                Text(any["n_cells"]),
+                string.Join(",", flags));
+        }
+
+        return "Scaling exponents (L = A·N^-alpha and L = E + A·N^-alpha)\n" + table;
+    }
+
+    private static string ShiftTable(JsonArray shifts)
+    {
+        var table = new TextTable("optimizer", "baseline", "s", "law", "alpha shift", "95% CI", "ratio", "95% CI");
+        foreach (var shift in shifts.OfType<JsonObject>())
+        {
+            table.Add(
+                Text(shift["optimizer"]), Text(shift["baseline"]), Format(Value(shift["spectrum"]), "0.###"), Text(shift["law"]),
+                Format(Value(shift["alpha_shift"]), "+0.0000;-0.0000"),
+                Pair(shift["shift_ci_low"], shift["shift_ci_high"]),
+                Format(Value(shift["ratio"]), "0.00"),
+                Pair(shift["ratio_ci_low"], shift["ratio_ci_high"], "0.00"));
+        }
+
+        return "Exponent shifts against the baseline (paired bootstrap)\n" + table;
+    }
+
+    private static string SharedExponentTable(JsonArray tests)
+    {
+        var table = new TextTable("s", "delta AIC", "F", "p", "verdict");
+        foreach (var test in tests.OfType<JsonObject>())
+        {
+            table.Add(
+                Format(Value(test["spectrum"]), "0.###"), Format(Value(test["delta_aic"]), "0.0"),
+                Format(Value(test["f_statistic"]), "0.00"), Format(Value(test["p_value"]), "0.0000"), Text(test["verdict"]));
+        }
+
+        return "Shared exponent across optimizers (separate alpha vs one alpha)\n" + table;
+    }
+
+    private static string DiagnosticTable(JsonArray diagnostics)
+    {
+        var table = new TextTable("s", "N_max", "k_GD(T)", "N_max / k_GD");
+        foreach (var d in diagnostics.OfType<JsonObject>())
+        {
+            table.Add(Format(Value(d["spectrum"]), "0.###"), Text(d["n_max"]), Format(Value(d["k_gd"]), "0.0"), Format(Value(d["ratio"]), "0.00"));
+        }
+
+        return "Spectral diagnostic (advanced optimizers pay off when N_max / k_GD >> 1)\n" + table;
+    }
+
+    private static string Interval(JsonObject? fit) => fit is null ? "" : Pair(fit["alpha_ci_low"], fit["alpha_ci_high"]);
+
+    private static string Pair(JsonNode? low, JsonNode? high, string format = "0.0000") =>
+        Value(low) is { } l && Value(high) is { } h ? $"[{Format(l, format)}, {Format(h, format)}]" : "";
+
+    private static double? Value(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static string Text(JsonNode? node) => node?.ToString() ?? "";
+
+    private static string Format(double? value, string format) =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,19 @@
+namespace Orchestrator.Grains;
+
+/// <summary>A finished cell as the aggregator and the exports see it: its axis values and its result summary.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CellOutcome(
+    [property: Id(0)] string CellId,
+    [property: Id(1)] string Optimizer,
+    [property: Id(2)] double Spectrum,
+    [property: Id(3)] int Size,
+    [property: Id(4)] int Seed,
+    [property: Id(5)] double? LearningRateSetting,
+    [property: Id(6)] CellStatus Status,
+    [property: Id(7)] double FinalLoss,
+    [property: Id(8)] double LearningRate,
+    [property: Id(9)] int Attempts,
+    [property: Id(10)] string? Silo,
+    [property: Id(11)] double Seconds,
+    [property: Id(12)] double FloatingPointOperations,
+    [property: Id(13)] string? Error);

@@ -1,0 +1,21 @@
+namespace Orchestrator.Grains;
+
+/// <summary>
+/// One cell, keyed by its cell id (a hash of its definition, so the same cell is the same grain in every sweep).
+/// Runs the kernel off the Orleans scheduler within the silo's kernel slots and keeps a write-once result.
+/// </summary>
+[Alias("orchestrator.run")]
+public interface IRunGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Asks for the cell to be run for <paramref name="assignment"/>'s sweep. Returns at once: the stored report when
+    /// the cell has finished already (it is never computed twice), otherwise null, and the report follows through
+    /// <see cref="ISweepGrain.ReportAsync"/>. Idempotent: asking again while it runs changes nothing.
+    /// </summary>
+    [Alias("run")]
+    Task<CellReport?> RunAsync(CellAssignment assignment);
+
+    /// <summary>The cell's durable record: status, attempts and result.</summary>
+    [Alias("record")]
+    Task<CellRecord> GetRecordAsync();
+}

@@ -1,0 +1,28 @@
+namespace Orchestrator.Grains;
+
+/// <summary>
+/// One sweep, keyed by its name. Expands the grid into cells, dispatches them with a bounded window, counts what
+/// comes back, and resumes after any restart without running a finished cell again.
+/// </summary>
+[Alias("orchestrator.sweep")]
+public interface ISweepGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the sweep, or attaches to it when an identical spec was submitted before.</summary>
+    [Alias("submit")]
+    Task<SubmitOutcome> SubmitAsync(SweepSubmission submission);
+
+    [Alias("status")]
+    Task<SweepStatus> GetStatusAsync();
+
+    /// <summary>The stored spec in canonical JSON, or null when no sweep has this name.</summary>
+    [Alias("spec")]
+    Task<string?> GetSpecAsync();
+
+    /// <summary>A run grain's report of a finished cell. Reports for cells not in flight are ignored.</summary>
+    [Alias("report")]
+    Task ReportAsync(CellReport report);
+
+    /// <summary>Stops dispatching; cells already running finish and are counted.</summary>
+    [Alias("cancel")]
+    Task<SweepStatus> CancelAsync();
+}

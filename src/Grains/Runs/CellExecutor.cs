@@ -1,0 +1,25 @@
+using Orchestrator.Specs;
+
+namespace Orchestrator.Grains.Runs;
+
+/// <summary>
+/// Runs a cell's kernel within the silo's kernel slots, off the Orleans scheduler. One per silo; it finds the
+/// kernel for the cell's experiment.
+/// </summary>
+public sealed class CellExecutor(KernelSlots slots, IEnumerable<IExperimentKernel> kernels)
+{
+    private readonly Dictionary<string, IExperimentKernel> _kernels = kernels.ToDictionary(k => k.Experiment);
+
+    public KernelSlots Slots => slots;
+
+    public Task<CellResult> ExecuteAsync(string definition, CancellationToken cancellationToken)
+    {
+        var cell = CellDefinition.FromJson(definition);
+        if (!_kernels.TryGetValue(cell.Experiment, out var kernel))
+        {
+            throw new InvalidOperationException($"no kernel for experiment '{cell.Experiment}' on this silo");
+        }
+
+        return slots.RunAsync(ct => kernel.Run(cell, ct), cancellationToken);
+    }
+}

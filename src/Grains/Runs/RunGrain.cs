@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Grains.Hosting;
+
+namespace Orchestrator.Grains.Runs;
+
+/// <summary>
+/// One cell. Its result is write-once: after a final outcome is stored, every later request gets the stored report
+/// and no kernel runs. Kernels run off the Orleans scheduler within the silo's slots; failures are retried up to the
+/// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, not failed, and runs again on the
+/// next request.
+/// </summary>
+public sealed partial class RunGrain(
+    [PersistentState("cell", StorageNames.Default)] IPersistentState<CellRecord> record,
+    CellExecutor executor,
+    ILocalSiloDetails silo,
+    IHostApplicationLifetime lifetime,
+    ILogger<RunGrain> logger) : Grain, IRunGrain
+{
+    private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
+
+    // Sweeps waiting for this cell's report; transient, since every waiting sweep asks again after a restart.
+    private readonly HashSet<string> _waitingSweeps = [];
+    private Task? _running;
+
+    public Task<CellReport?> RunAsync(CellAssignment assignment)
+    {
+        if (record.State.IsFinal)
+        {
+            return Task.FromResult<CellReport?>(Report());
+        }
+
+        _waitingSweeps.Add(assignment.SweepId);
+        if (_running is not null)
+        {
+            return Task.FromResult<CellReport?>(null);
+        }
+
+        record.State.CellId = assignment.CellId;
+        record.State.Definition = assignment.Definition;
+        foreach (var interrupted in record.State.Attempts.Where(a => a.Outcome == "running"))
+        {
+            // Still marked running after a (re)activation: its silo stopped before it could end it.
+            interrupted.Outcome = "abandoned";
+            interrupted.EndedAt ??= DateTimeOffset.UtcNow;
+        }
+
+        _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts));
+        return Task.FromResult<CellReport?>(null);
+    }
+
+    public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);
+
+    private async Task RunAttemptsAsync(int maxAttempts)
+    {
+        // Keep the activation while its kernel runs: a background task alone does not count as activity.
+        DelayDeactivation(TimeSpan.FromDays(7));
+        try
+        {
+            while (!record.State.IsFinal && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                if (!await RunOneAttemptAsync(maxAttempts))
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            LogAttemptLoopFailed(ex, record.State.CellId);
+        }
+        finally
+        {
+            _running = null;
+            if (record.State.IsFinal)
+            {
+                NotifyWaitingSweeps();
+                DeactivateOnIdle();
+            }
+            else
+            {
+                DelayDeactivation(TimeSpan.Zero);
+            }
+        }
+    }
+
+    /// <summary>Runs one attempt; returns false when the loop should stop without a final outcome (silo stopping).</summary>
+    private async Task<bool> RunOneAttemptAsync(int maxAttempts)
+    {
+        var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
+        record.State.Attempts.Add(attempt);
+        record.State.Status = CellStatus.Running;
+        await record.WriteStateAsync();
+
+        try
+        {
+            var result = await executor.ExecuteAsync(record.State.Definition, lifetime.ApplicationStopping);
+            attempt.Outcome = result.Diverged ? "diverged" : "succeeded";
+            attempt.EndedAt = DateTimeOffset.UtcNow;
+            record.State.Result = result;
+            record.State.Status = result.Diverged ? CellStatus.Diverged : CellStatus.Succeeded;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            attempt.Outcome = "abandoned";
+            attempt.EndedAt = DateTimeOffset.UtcNow;
+            record.State.Status = CellStatus.Pending;
+            await record.WriteStateAsync();
+            return false;
+        }
+        catch (Exception ex)
+        {
+            attempt.Outcome = "failed";
+            attempt.EndedAt = DateTimeOffset.UtcNow;
+            attempt.Error = $"{ex.GetType().Name}: {ex.Message}";
+            record.State.LastError = attempt.Error;
+            var failures = record.State.Attempts.Count(a => a.Outcome == "failed");
+            record.State.Status = failures >= maxAttempts ? CellStatus.Failed : CellStatus.Pending;
+            LogAttemptFailed(ex, record.State.CellId, failures, maxAttempts);
+        }
+
+        await record.WriteStateAsync();
+        if (!record.State.IsFinal)
+        {
+            await Task.Delay(RetryBackoff);
+        }
+
+        return true;
+    }
+
+    private CellReport Report() => new(
+        record.State.CellId,
+        record.State.Status,
+        record.State.Result,
+        record.State.Status == CellStatus.Failed ? record.State.LastError : null,
+        record.State.Attempts.Count,
+        record.State.Attempts.LastOrDefault(a => a.Outcome is "succeeded" or "diverged" or "failed")?.Silo);
+
+    private void NotifyWaitingSweeps()
+    {
+        var report = Report();
+        foreach (var sweep in _waitingSweeps)
+        {
+            // Not awaited: a sweep may be calling this grain right now, and a lost report is recovered by the
+            // sweep's next request, which returns the stored report.
+            GrainFactory.GetGrain<ISweepGrain>(sweep).ReportAsync(report).Ignore();
+        }
+
+        _waitingSweeps.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {CellId}: attempt failed ({Failures} of {MaxAttempts} allowed)")]
+    private partial void LogAttemptFailed(Exception exception, string cellId, int failures, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: could not run or store its attempts")]
+    private partial void LogAttemptLoopFailed(Exception exception, string cellId);
+}

@@ -1,0 +1,293 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Specs;
+
+namespace Orchestrator.Grains.Sweeps;
+
+/// <summary>
+/// A sweep: stores the spec, dispatches cells with a bounded window, and counts reports. Counters are flushed on a
+/// timer rather than on every report; a crash between flushes loses nothing, because a cell still marked in flight
+/// is asked again and its run grain answers with the stored result.
+/// </summary>
+public sealed partial class SweepGrain(
+    [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
+    IOptions<DispatchOptions> options,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private readonly DispatchOptions _options = options.Value;
+    private IReadOnlyList<CellDefinition>? _cells;
+    private bool _dirty;
+    private IGrainTimer? _flushTimer;
+    private IGrainTimer? _reconcileTimer;
+
+    private string SweepId => this.GetPrimaryKeyString();
+
+    private IAggregatorGrain Aggregator => GrainFactory.GetGrain<IAggregatorGrain>(SweepId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.State == SweepState.Running && _options.Enabled)
+        {
+            StartTimers();
+            await ReconcileAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await FlushAsync();
+        }
+    }
+
+    public async Task<SubmitOutcome> SubmitAsync(SweepSubmission submission)
+    {
+        if (state.State.Spec is { } stored && !submission.ReplaceExisting)
+        {
+            if (state.State.Fingerprint == submission.Fingerprint)
+            {
+                if (state.State.State == SweepState.Running && _options.Enabled)
+                {
+                    StartTimers();
+                    await ReconcileAsync();
+                }
+
+                return new SubmitOutcome(SubmitKind.Attached, Status(), []);
+            }
+
+            var differences = SpecComparison.Differences(
+                SweepSpec.FromCanonicalJson(stored), SweepSpec.FromCanonicalJson(submission.CanonicalSpec));
+            return new SubmitOutcome(SubmitKind.Conflict, Status(), differences);
+        }
+
+        var spec = SweepSpec.FromCanonicalJson(submission.CanonicalSpec);
+        state.State = new SweepGrainState
+        {
+            Spec = submission.CanonicalSpec,
+            Fingerprint = submission.Fingerprint,
+            State = SweepState.Running,
+            Total = spec.CellCount,
+            StartedAt = DateTimeOffset.UtcNow,
+            MaxAttempts = spec.Retries + 1,
+        };
+        _cells = null;
+        await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, spec.Steps));
+        await state.WriteStateAsync();
+        LogStarted(SweepId, state.State.Total);
+
+        StartTimers();
+        await DispatchAsync();
+        return new SubmitOutcome(SubmitKind.Started, Status(), []);
+    }
+
+    public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public Task<string?> GetSpecAsync() => Task.FromResult(state.State.Spec);
+
+    public async Task ReportAsync(CellReport report)
+    {
+        if (!await AcceptAsync(report))
+        {
+            return;
+        }
+
+        await DispatchAsync();
+    }
+
+    public async Task<SweepStatus> CancelAsync()
+    {
+        if (state.State.State == SweepState.Running)
+        {
+            state.State.State = SweepState.Cancelled;
+            state.State.FinishedAt = DateTimeOffset.UtcNow;
+            await FlushAsync();
+            LogCancelled(SweepId, state.State.InFlight.Count);
+        }
+
+        return Status();
+    }
+
+    /// <summary>Counts a report once; false for a duplicate or a cell this sweep is not waiting for.</summary>
+    private async Task<bool> AcceptAsync(CellReport report)
+    {
+        if (!state.State.InFlight.TryGetValue(report.CellId, out var index))
+        {
+            return false;
+        }
+
+        var cell = Cells()[index];
+        // The aggregator hears of the cell before the sweep counts it, so a counted cell is always in the fits.
+        await Aggregator.AddAsync(ToOutcome(cell, report));
+
+        state.State.InFlight.Remove(report.CellId);
+        switch (report.Status)
+        {
+            case CellStatus.Failed:
+                state.State.Failed++;
+                break;
+            case CellStatus.Diverged:
+                state.State.Done++;
+                state.State.Diverged++;
+                break;
+            default:
+                state.State.Done++;
+                break;
+        }
+
+        _dirty = true;
+        return true;
+    }
+
+    /// <summary>Hands out cells until the window is full; reports that come back at once are counted at once.</summary>
+    private async Task DispatchAsync()
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var s = state.State;
+        while (s.State == SweepState.Running && s.InFlight.Count < _options.Window && s.NextIndex < s.Total)
+        {
+            var batch = new List<CellDefinition>();
+            while (s.InFlight.Count < _options.Window && s.NextIndex < s.Total)
+            {
+                var cell = Cells()[s.NextIndex];
+                s.InFlight[cell.Id] = s.NextIndex;
+                s.NextIndex++;
+                batch.Add(cell);
+            }
+
+            _dirty = true;
+            await AskAsync(batch);
+        }
+
+        await CompleteIfFinishedAsync();
+    }
+
+    /// <summary>
+    /// Asks every in-flight cell's run grain again. A cell whose silo died starts again elsewhere; a cell that
+    /// finished while its report was lost answers with its stored result.
+    /// </summary>
+    private async Task ReconcileAsync()
+    {
+        var inFlight = state.State.InFlight.Values.Order().Select(i => Cells()[i]).ToList();
+        await AskAsync(inFlight);
+        await DispatchAsync();
+    }
+
+    private async Task AskAsync(IReadOnlyList<CellDefinition> cells)
+    {
+        var asks = cells.Select(async cell =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IRunGrain>(cell.Id)
+                    .RunAsync(new CellAssignment(SweepId, cell.Id, cell.ToJson(), state.State.MaxAttempts));
+            }
+            catch (Exception ex)
+            {
+                // The next reconciliation asks again; nothing is lost by waiting.
+                LogAskFailed(ex, SweepId, cell.Id);
+                return null;
+            }
+        }).ToList();
+
+        foreach (var report in await Task.WhenAll(asks))
+        {
+            if (report is not null)
+            {
+                await AcceptAsync(report);
+            }
+        }
+    }
+
+    private async Task CompleteIfFinishedAsync()
+    {
+        var s = state.State;
+        var finished = s.InFlight.Count == 0 && (s.NextIndex >= s.Total || s.State == SweepState.Cancelled);
+        if (!finished || s.State is SweepState.Completed or SweepState.Failed)
+        {
+            return;
+        }
+
+        if (s.State == SweepState.Running)
+        {
+            s.State = s.Failed == s.Total ? SweepState.Failed : SweepState.Completed;
+            s.FinishedAt = DateTimeOffset.UtcNow;
+            LogFinished(SweepId, s.State, s.Done, s.Failed);
+        }
+
+        await FlushAsync();
+        StopTimers();
+    }
+
+    private async Task FlushAsync()
+    {
+        _dirty = false;
+        await state.WriteStateAsync();
+    }
+
+    private void StartTimers()
+    {
+        _flushTimer ??= this.RegisterGrainTimer(
+            async () => { if (_dirty) await FlushAsync(); },
+            new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval) { KeepAlive = true });
+        _reconcileTimer ??= this.RegisterGrainTimer(
+            ReconcileAsync,
+            new GrainTimerCreationOptions(_options.ReconcileInterval, _options.ReconcileInterval) { KeepAlive = true });
+    }
+
+    private void StopTimers()
+    {
+        _flushTimer?.Dispose();
+        _reconcileTimer?.Dispose();
+        _flushTimer = _reconcileTimer = null;
+    }
+
+    private IReadOnlyList<CellDefinition> Cells() =>
+        _cells ??= SweepSpec.FromCanonicalJson(state.State.Spec!).ExpandCells().ToList();
+
+    private SweepStatus Status()
+    {
+        var s = state.State;
+        if (s.Spec is null)
+        {
+            return SweepStatus.Unknown(SweepId);
+        }
+
+        var running = s.InFlight.Count;
+        var pending = s.Total - running - s.Done - s.Failed;
+        return new SweepStatus(SweepId, s.State, s.Total, pending, running, s.Done, s.Failed, s.Diverged, s.StartedAt, s.FinishedAt);
+    }
+
+    private static CellOutcome ToOutcome(CellDefinition cell, CellReport report) => new(
+        cell.Id,
+        cell.Optimizer,
+        cell.Spectrum,
+        cell.Size,
+        cell.Seed,
+        cell.LearningRate,
+        report.Status,
+        report.Result?.FinalLoss ?? double.NaN,
+        report.Result?.LearningRate ?? double.NaN,
+        report.Attempts,
+        report.Silo,
+        report.Result?.Seconds ?? 0,
+        report.Result?.FloatingPointOperations ?? 0,
+        report.Error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
+    private partial void LogStarted(string sweep, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: {State} ({Done} done, {Failed} failed)")]
+    private partial void LogFinished(string sweep, SweepState state, int done, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: cancelled; {Running} cells still running")]
+    private partial void LogCancelled(string sweep, int running);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: could not reach cell {CellId}; it will be asked again")]
+    private partial void LogAskFailed(Exception exception, string sweep, string cellId);
+}

@@ -1,0 +1,25 @@
+namespace Orchestrator.Grains.Sweeps;
+
+/// <summary>
+/// The durable state of a sweep: its spec and counters, and the cells in flight. Its size is bounded by the dispatch
+/// window, not by the grid: finished cells live in their run grains and in the aggregator, and the cells not yet
+/// dispatched are those at and after <see cref="NextIndex"/> in the spec's deterministic expansion.
+/// </summary>
+[GenerateSerializer]
+public sealed class SweepGrainState
+{
+    [Id(0)] public string? Spec { get; set; }
+    [Id(1)] public string? Fingerprint { get; set; }
+    [Id(2)] public SweepState State { get; set; } = SweepState.Pending;
+    [Id(3)] public int Total { get; set; }
+    /// <summary>Index of the next cell to dispatch in the spec's expansion order.</summary>
+    [Id(4)] public int NextIndex { get; set; }
+    /// <summary>Cells dispatched and not yet reported: cell id → index in the expansion.</summary>
+    [Id(5)] public Dictionary<string, int> InFlight { get; set; } = [];
+    [Id(6)] public int Done { get; set; }
+    [Id(7)] public int Failed { get; set; }
+    [Id(8)] public int Diverged { get; set; }
+    [Id(9)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(10)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(11)] public int MaxAttempts { get; set; } = 4;
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Runs;
+using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Silo.Storage;
+
+namespace Orchestrator.Silo.Hosting;
+
+/// <summary>Configures a silo of the orchestrator: clustering, grain storage, kernels and dispatch.</summary>
+public static class OrchestratorSiloExtensions
+{
+    /// <summary>Problems kept per silo for cells that share them (features, covariance, eigendecomposition).</summary>
+    private const int ProblemCacheCapacity = 8;
+
+    /// <summary>Clustering, storage and kernels: everything a silo process needs.</summary>
+    public static ISiloBuilder UseOrchestrator(this ISiloBuilder silo, SiloSettings settings)
+    {
+        if (settings.IsEmbedded)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        }
+        else
+        {
+            throw new NotSupportedException("cluster mode on PostgreSQL is configured by the cluster hosting");
+        }
+
+        return silo.AddOrchestratorGrains(settings);
+    }
+
+    /// <summary>Grain storage and kernels, without clustering (a test cluster brings its own).</summary>
+    public static ISiloBuilder AddOrchestratorGrains(this ISiloBuilder silo, SiloSettings settings)
+    {
+        if (settings.IsEmbedded)
+        {
+            var connectionString = SqliteGrainStore.Prepare(settings.SqlitePath);
+            silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
+            {
+                options.Invariant = SqliteGrainStore.Invariant;
+                options.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            throw new NotSupportedException("cluster mode on PostgreSQL is configured by the cluster hosting");
+        }
+
+        silo.Services.AddOrchestratorKernels(settings);
+        return silo;
+    }
+
+    public static IServiceCollection AddOrchestratorKernels(this IServiceCollection services, SiloSettings settings)
+    {
+        services.AddSingleton(new KernelSlots(settings.Slots));
+        services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
+        services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
+        services.AddSingleton<CellExecutor>();
+        services.Configure<DispatchOptions>(o =>
+            o.Window = settings.DispatchWindow > 0 ? settings.DispatchWindow : 2 * settings.Slots);
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Orchestrator.Silo.Hosting;
+
+/// <summary>
+/// Everything a silo needs to start, from flags, environment variables (<c>ORCHESTRATOR_*</c>) or appsettings
+/// (section <c>Orchestrator</c>). With no <see cref="Database"/> the silo is the embedded single-process default:
+/// localhost clustering and grain state in an SQLite file under <see cref="DataDirectory"/>.
+/// </summary>
+public sealed class SiloSettings
+{
+    public string ClusterId { get; set; } = "orchestrator";
+    public string ServiceId { get; set; } = "orchestrator";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>Address other silos and clients reach this one at; loopback unless configured.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+    /// <summary>Kernels this silo runs at once. Default: one per core.</summary>
+    public int Slots { get; set; } = Environment.ProcessorCount;
+    /// <summary>Port of /metrics and /healthz; 0 for none.</summary>
+    public int MetricsPort { get; set; }
+    /// <summary>PostgreSQL connection string for a cluster; null for the embedded SQLite default.</summary>
+    public string? Database { get; set; }
+    /// <summary>Folder of the embedded default's SQLite file.</summary>
+    public string DataDirectory { get; set; } = ".orchestrator";
+    /// <summary>Most cells in flight per sweep; 0 means twice the slots (embedded) or a cluster-wide default.</summary>
+    public int DispatchWindow { get; set; }
+
+    public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
+
+    public string SqlitePath => Path.Combine(DataDirectory, "orchestrator.db");
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Orchestrator.Silo.Hosting;
+
+/// <summary>
+/// Reads <see cref="SiloSettings"/> from appsettings (section <c>Orchestrator</c>), then environment variables, then
+/// flags, later sources winning. Each setting has one flag and one variable; <see cref="Help"/> lists them.
+/// </summary>
+public static class SiloSettingsLoader
+{
+    private static readonly (string Flag, string Variable, string Key, string Description)[] Settings =
+    [
+        ("--db", "ORCHESTRATOR_DB", nameof(SiloSettings.Database), "PostgreSQL connection string (cluster mode); without it, an SQLite file in --data"),
+        ("--cluster-id", "ORCHESTRATOR_CLUSTER_ID", nameof(SiloSettings.ClusterId), "Cluster id (default orchestrator)"),
+        ("--service-id", "ORCHESTRATOR_SERVICE_ID", nameof(SiloSettings.ServiceId), "Service id: grain state belongs to it (default orchestrator)"),
+        ("--silo-port", "ORCHESTRATOR_SILO_PORT", nameof(SiloSettings.SiloPort), "Silo-to-silo port (default 11111)"),
+        ("--gateway-port", "ORCHESTRATOR_GATEWAY_PORT", nameof(SiloSettings.GatewayPort), "Client gateway port (default 30000)"),
+        ("--advertised-address", "ORCHESTRATOR_ADVERTISED_ADDRESS", nameof(SiloSettings.AdvertisedAddress), "Address other silos reach this one at (default 127.0.0.1)"),
+        ("--slots", "ORCHESTRATOR_SLOTS", nameof(SiloSettings.Slots), "Kernels run at once (default: one per core)"),
+        ("--metrics-port", "ORCHESTRATOR_METRICS_PORT", nameof(SiloSettings.MetricsPort), "Port of /metrics and /healthz (default 0: off)"),
+        ("--data", "ORCHESTRATOR_DATA", nameof(SiloSettings.DataDirectory), "Data folder of the SQLite file without --db (default .orchestrator)"),
+        ("--window", "ORCHESTRATOR_WINDOW", nameof(SiloSettings.DispatchWindow), "Most cells in flight per sweep (default: 2 × slots)"),
+    ];
+
+    public const string Section = "Orchestrator";
+
+    /// <summary>Adds the flag and environment-variable sources to <paramref name="configuration"/>.</summary>
+    public static void AddSources(IConfigurationBuilder configuration, string[] args)
+    {
+        var fromEnvironment = Settings
+            .Select(s => (s.Key, Value: Environment.GetEnvironmentVariable(s.Variable)))
+            .Where(s => s.Value is not null)
+            .ToDictionary(s => $"{Section}:{s.Key}", s => s.Value);
+        configuration.AddInMemoryCollection(fromEnvironment);
+        configuration.AddCommandLine(args, Settings.ToDictionary(s => s.Flag, s => $"{Section}:{s.Key}"));
+    }
+
+    /// <summary>Binds and checks the settings; a bad value names its flag.</summary>
+    public static SiloSettings Load(IConfiguration configuration)
+    {
+        var settings = new SiloSettings();
+        try
+        {
+            configuration.GetSection(Section).Bind(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ArgumentException($"bad setting: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+
+        Check(settings.SiloPort is > 0 and < 65536, "--silo-port", settings.SiloPort);
+        Check(settings.GatewayPort is > 0 and < 65536, "--gateway-port", settings.GatewayPort);
+        Check(settings.MetricsPort is >= 0 and < 65536, "--metrics-port", settings.MetricsPort);
+        Check(settings.Slots > 0, "--slots", settings.Slots);
+        Check(settings.DispatchWindow >= 0, "--window", settings.DispatchWindow);
+        return settings;
+    }
+
+    public static string Help() =>
+        "Usage: dotnet run --project src/Silo -- [options]\n\nOptions (flag, environment variable, meaning):\n" +
+        string.Join("\n", Settings.Select(s => $"  {s.Flag,-22} {s.Variable,-32} {s.Description}")) +
+        "\n\nSettings may also come from appsettings.json, section \"Orchestrator\" (e.g. \"Slots\": 4).";
+
+    private static void Check(bool ok, string flag, object value)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"{flag}: out of range, got {value}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Orchestrator.Silo.Hosting;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(SiloSettingsLoader.Help());
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder();
+SiloSettingsLoader.AddSources(builder.Configuration, args);
+SiloSettings settings;
+try
+{
+    settings = SiloSettingsLoader.Load(builder.Configuration);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+builder.UseOrleans(silo => silo.UseOrchestrator(settings));
+if (settings.MetricsPort > 0)
+{
+    builder.WebHost.UseUrls($"http://127.0.0.1:{settings.MetricsPort}");
+}
+
+var app = builder.Build();
+app.MapGet("/healthz", () => Results.Text("ok"));
+await app.RunAsync();
+return 0;
