@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orchestrator.Client.Commands;
+using Orchestrator.Client.Connection;
 
 namespace Orchestrator.Client;
 
@@ -44,6 +45,11 @@ public static class CommandLine
         {
             Console.Error.WriteLine($"error: {usage.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (ClusterUnavailableException unavailable)
+        {
+            Console.Error.WriteLine($"error: {unavailable.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using Orchestrator.Silo.Hosting;
+using Orchestrator.Silo.Storage;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -17,6 +18,12 @@ catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
+}
+
+if (!settings.IsEmbedded)
+{
+    // Idempotent, and serialised between silos that start together.
+    await PostgresDatabase.InitializeAsync(settings.Database!);
 }
 
 builder.UseOrleans(silo => silo.UseOrchestrator(settings));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Silo.Hosting;
+using Orchestrator.Silo.Storage;
 
 namespace Orchestrator.Client.Connection;
 
@@ -43,7 +44,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         if (!settings.IsEmbedded)
         {
-            throw new UsageException("--db: cluster mode needs the cluster hosting, which this build does not include yet");
+            return await ConnectToClusterAsync(settings, cancellationToken);
         }
 
         Directory.CreateDirectory(settings.DataDirectory);
@@ -81,6 +82,37 @@ public sealed class ClusterConnection : IAsyncDisposable
             await dataLock.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A cluster on PostgreSQL: the client finds the silos' gateways in the membership table.</summary>
+    private static async Task<ClusterConnection> ConnectToClusterAsync(ConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        QuietLogging(builder.Logging);
+        builder.UseOrleansClient(c => c
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresDatabase.Invariant;
+                o.ConnectionString = settings.Database;
+            })
+            .Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            }));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new ClusterUnavailableException(
+                $"could not connect to the cluster at {PostgresDatabase.Redact(settings.Database!)}: {ex.Message}", ex);
+        }
+
+        return new ClusterConnection(host, null, null, hostsSilo: false);
     }
 
     private static async Task<ClusterConnection> JoinRunningAsync(string gatewayPath, CancellationToken cancellationToken)

@@ -7,6 +7,12 @@ namespace Orchestrator.Client.Connection;
 /// </summary>
 public sealed record ConnectionSettings(string? Database, string DataDirectory, int Slots, int MetricsPort)
 {
+    /// <summary>Cluster id of a PostgreSQL cluster (<c>ORCHESTRATOR_CLUSTER_ID</c>, default <c>orchestrator</c>).</summary>
+    public string ClusterId { get; init; } = Environment.GetEnvironmentVariable("ORCHESTRATOR_CLUSTER_ID") ?? "orchestrator";
+
+    /// <summary>Service id of a PostgreSQL cluster (<c>ORCHESTRATOR_SERVICE_ID</c>, default <c>orchestrator</c>).</summary>
+    public string ServiceId { get; init; } = Environment.GetEnvironmentVariable("ORCHESTRATOR_SERVICE_ID") ?? "orchestrator";
+
     public const string DatabaseVariable = "ORCHESTRATOR_DB";
     public const string DataVariable = "ORCHESTRATOR_DATA";
     public const string DefaultDataDirectory = ".orchestrator";

@@ -18,6 +18,15 @@ public sealed class DispatchOptions
     /// <summary>How often in-flight cells are asked again; a cell whose silo died is restarted by that call.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// True where a durable reminder service runs (a cluster): a running sweep then holds a reminder, so that after
+    /// a whole-cluster restart it reactivates and resumes without anyone asking.
+    /// </summary>
+    public bool UseReminders { get; set; }
+
+    /// <summary>Period of a running sweep's reminder.</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often counters are written to storage at most (writes are coalesced between).</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -13,8 +13,10 @@ namespace Orchestrator.Grains.Sweeps;
 public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     IOptions<DispatchOptions> options,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
+    private const string ResumeReminder = "resume";
+
     private readonly DispatchOptions _options = options.Value;
     private IReadOnlyList<CellDefinition>? _cells;
     private bool _dirty;
@@ -78,11 +80,25 @@ public sealed partial class SweepGrain(
         LogStarted(SweepId, state.State.Total);
 
         StartTimers();
+        if (_options.UseReminders)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+        }
+
         await DispatchAsync();
         return new SubmitOutcome(SubmitKind.Started, Status(), []);
     }
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    /// <summary>The reminder's only job is to get the grain activated: activation reconciles a running sweep.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.State != SweepState.Running && state.State.InFlight.Count == 0)
+        {
+            await ForgetReminderAsync();
+        }
+    }
 
     public Task<string?> GetSpecAsync() => Task.FromResult(state.State.Spec);
 
@@ -222,6 +238,15 @@ public sealed partial class SweepGrain(
 
         await FlushAsync();
         StopTimers();
+        await ForgetReminderAsync();
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        if (_options.UseReminders && await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     private async Task FlushAsync()

@@ -4,6 +4,7 @@ using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Runs;
 using Orchestrator.Numerics.RandomFeatures;
 using Orchestrator.Silo.Storage;
+using Orleans.Configuration;
 
 namespace Orchestrator.Silo.Hosting;
 
@@ -22,7 +23,22 @@ public static class OrchestratorSiloExtensions
         }
         else
         {
-            throw new NotSupportedException("cluster mode on PostgreSQL is configured by the cluster hosting");
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresDatabase.Invariant;
+                o.ConnectionString = settings.Database;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgresDatabase.Invariant;
+                o.ConnectionString = settings.Database;
+            });
         }
 
         return silo.AddOrchestratorGrains(settings);
@@ -42,7 +58,11 @@ public static class OrchestratorSiloExtensions
         }
         else
         {
-            throw new NotSupportedException("cluster mode on PostgreSQL is configured by the cluster hosting");
+            silo.AddAdoNetGrainStorage(StorageNames.Default, options =>
+            {
+                options.Invariant = PostgresDatabase.Invariant;
+                options.ConnectionString = settings.Database;
+            });
         }
 
         silo.Services.AddOrchestratorKernels(settings);
@@ -56,7 +76,10 @@ public static class OrchestratorSiloExtensions
         services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
         services.AddSingleton<CellExecutor>();
         services.Configure<DispatchOptions>(o =>
-            o.Window = settings.DispatchWindow > 0 ? settings.DispatchWindow : 2 * settings.Slots);
+        {
+            o.Window = settings.DispatchWindow > 0 ? settings.DispatchWindow : 2 * settings.Slots;
+            o.UseReminders = !settings.IsEmbedded;
+        });
         return services;
     }
 }

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Orchestrator.Client.Commands;
+
+namespace Orchestrator.Client;
+
+/// <summary>The <c>orchestrator</c> command line: its verbs and the options they share.</summary>
+public static class OrchestratorCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("orchestrator: distributed sweeps of scaling-law experiments, with fitted exponents")
+        {
+            RunCommand.Create(),
+            SubmitCommand.Create(),
+            StatusCommand.Create(),
+            ResultsCommand.Create(),
+            CancelCommand.Create(),
+            ValidateCommand.Create(),
+            DbCommand.Create(),
+        };
+        root.Options.Add(CommonOptions.Database);
+        root.Options.Add(CommonOptions.Data);
+        root.Options.Add(CommonOptions.Slots);
+        root.Options.Add(CommonOptions.MetricsPort);
+        return root;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace Orchestrator.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process Orleans test cluster whose grain state lives in an SQLite file, as in the embedded default.
+/// Two clusters built on the same folder one after the other share their state: that is how resume is tested.
+/// </summary>
+public sealed class SqliteTestCluster : IAsyncDisposable
+{
+    private const string DataKey = "Orchestrator:DataDirectory";
+    private const string SlotsKey = "Orchestrator:Slots";
+    private const string WindowKey = "Orchestrator:Window";
+
+    private SqliteTestCluster(TestCluster cluster) => Cluster = cluster;
+
+    public TestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4)
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        builder.Properties[DataKey] = dataDirectory;
+        builder.Properties[SlotsKey] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties[WindowKey] = window.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new SqliteTestCluster(cluster);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var configuration = siloBuilder.Configuration;
+            var settings = new SiloSettings
+            {
+                DataDirectory = configuration[DataKey]!,
+                Slots = int.Parse(configuration[SlotsKey]!, System.Globalization.CultureInfo.InvariantCulture),
+                DispatchWindow = int.Parse(configuration[WindowKey]!, System.Globalization.CultureInfo.InvariantCulture),
+            };
+            siloBuilder.AddOrchestratorGrains(settings);
+            siloBuilder.Services.Configure<DispatchOptions>(o =>
+            {
+                o.ReconcileInterval = TimeSpan.FromSeconds(2);
+                o.FlushInterval = TimeSpan.FromMilliseconds(200);
+            });
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Grains.Tests.Infrastructure;
+
+namespace Orchestrator.Grains.Tests;
+
+/// <summary>Sweep → run → aggregator on an in-process cluster with SQLite grain state.</summary>
+public sealed class SweepFlowTests
+{
+    [Fact]
+    public async Task SweepRunsEveryCellOnceAndFitsEverySeries()
+    {
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory());
+        var spec = TestSpecs.Tiny();
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+
+        var outcome = await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        var status = await TestSpecs.WaitFinishedAsync(sweep);
+
+        Assert.Equal(SubmitKind.Started, outcome.Kind);
+        Assert.Equal(SweepState.Completed, status.State);
+        Assert.Equal((12, 12, 0, 0, 0), (status.Total, status.Done, status.Failed, status.Pending, status.Running));
+
+        var results = await cluster.Client.GetGrain<IAggregatorGrain>(spec.Name).GetResultsAsync();
+        Assert.Equal(spec.ExpandCells().Select(c => c.Id).Order(), results.Cells.Select(c => c.CellId).Order());
+        Assert.All(results.Cells, c => Assert.True(double.IsFinite(c.FinalLoss) && c.FinalLoss > 0));
+
+        foreach (var cell in spec.ExpandCells())
+        {
+            var record = await cluster.Client.GetGrain<IRunGrain>(cell.Id).GetRecordAsync();
+            Assert.Equal(CellStatus.Succeeded, record.Status);
+            Assert.Single(record.Attempts);
+        }
+
+        var fits = JsonNode.Parse(results.AnalysisJson)!["fits"]!.AsArray();
+        foreach (var optimizer in new[] { "gd", "natural-gradient" })
+        {
+            var power = fits.Single(f => (string)f!["optimizer"]! == optimizer && (string)f!["law"]! == "power");
+            Assert.True(double.IsFinite((double)power!["alpha"]!));
+            Assert.Equal(3, (int)power["n_sizes"]!);
+            Assert.Equal(6, (int)power["n_cells"]!);
+        }
+    }
+
+    [Fact]
+    public async Task DuplicateCompletionChangesNothing()
+    {
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory());
+        var spec = TestSpecs.Tiny();
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        var aggregator = cluster.Client.GetGrain<IAggregatorGrain>(spec.Name);
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        var finished = await TestSpecs.WaitFinishedAsync(sweep);
+        var before = await aggregator.GetResultsAsync();
+
+        var cell = spec.ExpandCells().First();
+        var run = cluster.Client.GetGrain<IRunGrain>(cell.Id);
+        var stored = await run.RunAsync(new CellAssignment(spec.Name, cell.Id, cell.ToJson(), 1));
+        Assert.NotNull(stored);
+        await sweep.ReportAsync(stored!);
+        await aggregator.AddAsync(before.Cells.Single(c => c.CellId == cell.Id) with { FinalLoss = 123.0 });
+
+        var after = await aggregator.GetResultsAsync();
+        Assert.Equal(finished, await sweep.GetStatusAsync());
+        Assert.Equal(before.AnalysisJson, after.AnalysisJson);
+        Assert.Equal(before.Cells.Single(c => c.CellId == cell.Id), after.Cells.Single(c => c.CellId == cell.Id));
+        Assert.Single((await run.GetRecordAsync()).Attempts);
+    }
+
+    [Fact]
+    public async Task IdenticalSpecAttachesAndChangedSpecIsRefused()
+    {
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory());
+        var spec = TestSpecs.Tiny();
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        var finished = await TestSpecs.WaitFinishedAsync(sweep);
+
+        var again = await sweep.SubmitAsync(TestSpecs.Submission(TestSpecs.Tiny()));
+        var changed = await sweep.SubmitAsync(TestSpecs.Submission(TestSpecs.Tiny(sizes: "[16, 32, 64, 128]")));
+
+        Assert.Equal(SubmitKind.Attached, again.Kind);
+        Assert.Equal(finished, again.Status);
+        Assert.Equal(SubmitKind.Conflict, changed.Kind);
+        Assert.Contains(changed.Differences, d => d.Contains("size", StringComparison.Ordinal));
+        Assert.Equal(finished, await sweep.GetStatusAsync());
+    }
+}
