@@ -20,6 +20,13 @@ catch (ArgumentException ex)
     return 2;
 }
 
+using var lease = settings.IsEmbedded ? DataFolderLease.TryAcquire(settings.DataDirectory) : null;
+if (settings.IsEmbedded && lease is null)
+{
+    Console.Error.WriteLine($"error: --data: the folder {settings.DataDirectory} is in use by another silo");
+    return 2;
+}
+
 if (!settings.IsEmbedded)
 {
     // Idempotent, and serialised between silos that start together.
@@ -34,5 +41,7 @@ if (settings.MetricsPort > 0)
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
-await app.RunAsync();
+await app.StartAsync();
+lease?.PublishGateway(settings.GatewayPort);
+await app.WaitForShutdownAsync();
 return 0;

@@ -16,25 +16,19 @@ namespace Orchestrator.Client.Connection;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    private const string LockFileName = "orchestrator.lock";
-    private const string GatewayFileName = "gateway.port";
-
     private readonly IHost _host;
-    private readonly FileStream? _lock;
-    private readonly string? _gatewayFile;
+    private readonly DataFolderLease? _lease;
 
-    private ClusterConnection(IHost host, FileStream? dataLock, string? gatewayFile, bool hostsSilo)
+    private ClusterConnection(IHost host, DataFolderLease? lease)
     {
         _host = host;
-        _lock = dataLock;
-        _gatewayFile = gatewayFile;
-        HostsSilo = hostsSilo;
+        _lease = lease;
     }
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>True when this process runs the silo (and so the kernels) itself.</summary>
-    public bool HostsSilo { get; }
+    public bool HostsSilo => _lease is not null;
 
     /// <summary>
     /// Connects. <paramref name="dispatch"/> false opens an embedded silo that only reads: it answers status and
@@ -47,13 +41,10 @@ public sealed class ClusterConnection : IAsyncDisposable
             return await ConnectToClusterAsync(settings, cancellationToken);
         }
 
-        Directory.CreateDirectory(settings.DataDirectory);
-        var lockPath = Path.Combine(settings.DataDirectory, LockFileName);
-        var gatewayPath = Path.Combine(settings.DataDirectory, GatewayFileName);
-        var dataLock = TryLock(lockPath);
-        if (dataLock is null)
+        var lease = DataFolderLease.TryAcquire(settings.DataDirectory);
+        if (lease is null)
         {
-            return await JoinRunningAsync(gatewayPath, cancellationToken);
+            return await JoinRunningAsync(settings.DataDirectory, cancellationToken);
         }
 
         try
@@ -74,12 +65,12 @@ public sealed class ClusterConnection : IAsyncDisposable
             builder.Services.Configure<DispatchOptions>(o => o.Enabled = dispatch);
             var host = builder.Build();
             await host.StartAsync(cancellationToken);
-            await File.WriteAllTextAsync(gatewayPath, silo.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-            return new ClusterConnection(host, dataLock, gatewayPath, hostsSilo: true);
+            lease.PublishGateway(silo.GatewayPort);
+            return new ClusterConnection(host, lease);
         }
         catch
         {
-            await dataLock.DisposeAsync();
+            lease.Dispose();
             throw;
         }
     }
@@ -112,14 +103,14 @@ public sealed class ClusterConnection : IAsyncDisposable
                 $"could not connect to the cluster at {PostgresDatabase.Redact(settings.Database!)}: {ex.Message}", ex);
         }
 
-        return new ClusterConnection(host, null, null, hostsSilo: false);
+        return new ClusterConnection(host, null);
     }
 
-    private static async Task<ClusterConnection> JoinRunningAsync(string gatewayPath, CancellationToken cancellationToken)
+    private static async Task<ClusterConnection> JoinRunningAsync(string dataDirectory, CancellationToken cancellationToken)
     {
-        if (!File.Exists(gatewayPath) || !int.TryParse(await File.ReadAllTextAsync(gatewayPath, cancellationToken), out var port))
+        if (DataFolderLease.ReadGateway(dataDirectory) is not { } port)
         {
-            throw new UsageException($"the data folder {Path.GetDirectoryName(gatewayPath)} is locked by another process that serves no gateway");
+            throw new UsageException($"--data: the folder {dataDirectory} is in use by another process that serves no gateway");
         }
 
         var builder = Host.CreateApplicationBuilder();
@@ -133,7 +124,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             }));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new ClusterConnection(host, null, null, hostsSilo: false);
+        return new ClusterConnection(host, null);
     }
 
     private static void QuietLogging(ILoggingBuilder logging)
@@ -146,18 +137,6 @@ public sealed class ClusterConnection : IAsyncDisposable
         // Logs go to stderr so that stdout carries only the command's output (JSON, CSV, tables).
         logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
             o.LogToStandardErrorThreshold = LogLevel.Trace);
-    }
-
-    private static FileStream? TryLock(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     private static int FreePort()
@@ -176,15 +155,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            if (_gatewayFile is not null)
-            {
-                File.Delete(_gatewayFile);
-            }
-
-            if (_lock is not null)
-            {
-                await _lock.DisposeAsync();
-            }
+            _lease?.Dispose();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Orchestrator.Grains.Storage;
 using System.Text.Json;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Numerics.Fitting;
@@ -34,7 +35,7 @@ public sealed class AggregatorGrain(
     {
         state.State = new AggregatorState { Settings = settings };
         _analysis = null;
-        await state.WriteStateAsync();
+        await state.WriteWithRetryAsync();
     }
 
     public Task AddAsync(CellOutcome outcome)
@@ -67,7 +68,7 @@ public sealed class AggregatorGrain(
         if (_unsaved)
         {
             _unsaved = false;
-            await state.WriteStateAsync();
+            await state.WriteWithRetryAsync();
         }
     }
 

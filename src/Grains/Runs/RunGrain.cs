@@ -1,3 +1,4 @@
+using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
@@ -90,7 +91,7 @@ public sealed partial class RunGrain(
         var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
         record.State.Attempts.Add(attempt);
         record.State.Status = CellStatus.Running;
-        await record.WriteStateAsync();
+        await record.WriteWithRetryAsync();
 
         try
         {
@@ -105,7 +106,7 @@ public sealed partial class RunGrain(
             attempt.Outcome = "abandoned";
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Status = CellStatus.Pending;
-            await record.WriteStateAsync();
+            await record.WriteWithRetryAsync();
             return false;
         }
         catch (Exception ex)
@@ -119,7 +120,7 @@ public sealed partial class RunGrain(
             LogAttemptFailed(ex, record.State.CellId, failures, maxAttempts);
         }
 
-        await record.WriteStateAsync();
+        await record.WriteWithRetryAsync();
         if (!record.State.IsFinal)
         {
             await Task.Delay(RetryBackoff);

@@ -1,3 +1,4 @@
+using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
@@ -76,7 +77,7 @@ public sealed partial class SweepGrain(
         };
         _cells = null;
         await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, spec.Steps));
-        await state.WriteStateAsync();
+        await state.WriteWithRetryAsync();
         LogStarted(SweepId, state.State.Total);
 
         StartTimers();
@@ -252,7 +253,7 @@ public sealed partial class SweepGrain(
     private async Task FlushAsync()
     {
         _dirty = false;
-        await state.WriteStateAsync();
+        await state.WriteWithRetryAsync();
     }
 
     private void StartTimers()
