@@ -6,22 +6,30 @@ namespace Orchestrator.Numerics.RandomFeatures.Optimizers;
 /// </summary>
 public static class OptimizerRegistry
 {
-    private sealed record Entry(string Name, bool HasFixedPreconditioner);
+    private sealed record Entry(string Name, IReadoutOptimizer Optimizer)
+    {
+        public bool HasFixedPreconditioner => Optimizer.HasFixedPreconditioner;
+    }
 
     private static readonly Entry[] Entries =
     [
-        new("gd", HasFixedPreconditioner: true),
-        new("momentum", HasFixedPreconditioner: true),
-        new("adam", HasFixedPreconditioner: false),
-        new("matrix-sign", HasFixedPreconditioner: false),
-        new("natural-gradient", HasFixedPreconditioner: true),
-        new("ng-power", HasFixedPreconditioner: true),
+        new("gd", new GradientDescent()),
+        new("momentum", new HeavyBallMomentum()),
+        new("adam", new Adam()),
+        new("matrix-sign", new MatrixSign()),
+        new("natural-gradient", new NaturalGradient()),
+        new("ng-power", new NaturalGradientPower()),
     ];
 
     /// <summary>All registered names, in registration order (the default five first).</summary>
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
 
     public static bool IsKnown(string name) => Entries.Any(e => e.Name == name);
+
+    /// <summary>The optimizer registered under <paramref name="name"/>; ArgumentException when unknown.</summary>
+    public static IReadoutOptimizer Resolve(string name) =>
+        Entries.FirstOrDefault(e => e.Name == name)?.Optimizer
+        ?? throw new ArgumentException($"unknown optimizer '{name}'; known: {string.Join(", ", Names)}", nameof(name));
 
     /// <summary>
     /// True when <c>lr: auto</c> is defined for the optimizer: it has a fixed preconditioner P, so

@@ -1,0 +1,11 @@
+namespace Orchestrator.Numerics.Fitting;
+
+/// <summary>The values of the <c>law</c> field of fits and shifts.</summary>
+public static class LawNames
+{
+    /// <summary>L = A·N^(−α), fitted by OLS of log L on log N.</summary>
+    public const string Power = "power";
+
+    /// <summary>L = E + A·N^(−α) with E, A ≥ 0, fitted by variable projection on squared log residuals.</summary>
+    public const string Saturating = "saturating";
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestrator.Numerics.Fitting;
+
+/// <summary>
+/// One law fitted to one series (an optimizer at a spectrum). Undefined values are null, never NaN, so the record
+/// always serialises. For the power law <see cref="E"/> is 0 and <see cref="A"/> the coefficient, and the primary
+/// interval is the Student-t interval; for the saturating law the primary interval is the bootstrap percentile one.
+/// </summary>
+public sealed record SeriesFit
+{
+    [JsonPropertyName("optimizer")] public required string Optimizer { get; init; }
+    [JsonPropertyName("spectrum")] public required double Spectrum { get; init; }
+
+    /// <summary><see cref="LawNames.Power"/> or <see cref="LawNames.Saturating"/>.</summary>
+    [JsonPropertyName("law")] public required string Law { get; init; }
+
+    [JsonPropertyName("alpha")] public double? Alpha { get; init; }
+
+    /// <summary>Primary interval for α: t-interval (power) or bootstrap percentile interval (saturating).</summary>
+    [JsonPropertyName("alpha_ci_low")] public double? AlphaCiLow { get; init; }
+    [JsonPropertyName("alpha_ci_high")] public double? AlphaCiHigh { get; init; }
+
+    /// <summary>Power law: OLS standard error of the slope (n − 2 degrees of freedom).</summary>
+    [JsonPropertyName("alpha_stderr")] public double? AlphaStandardError { get; init; }
+
+    /// <summary>Bootstrap percentile interval for α (for the saturating law, the same as the primary one).</summary>
+    [JsonPropertyName("alpha_boot_ci_low")] public double? AlphaBootCiLow { get; init; }
+    [JsonPropertyName("alpha_boot_ci_high")] public double? AlphaBootCiHigh { get; init; }
+
+    [JsonPropertyName("E")] public double? E { get; init; }
+    [JsonPropertyName("E_ci_low")] public double? ECiLow { get; init; }
+    [JsonPropertyName("E_ci_high")] public double? ECiHigh { get; init; }
+
+    [JsonPropertyName("A")] public double? A { get; init; }
+    [JsonPropertyName("A_ci_low")] public double? ACiLow { get; init; }
+    [JsonPropertyName("A_ci_high")] public double? ACiHigh { get; init; }
+
+    [JsonPropertyName("n_sizes")] public required int SizeCount { get; init; }
+    [JsonPropertyName("n_cells")] public required int CellCount { get; init; }
+    [JsonPropertyName("min_size")] public int? MinSize { get; init; }
+    [JsonPropertyName("max_size")] public int? MaxSize { get; init; }
+    [JsonPropertyName("diverged_excluded")] public int DivergedExcluded { get; init; }
+    [JsonPropertyName("nonpositive_excluded")] public int NonPositiveExcluded { get; init; }
+
+    /// <summary>Sum of squared residuals of log L over all cells, and its root mean square.</summary>
+    [JsonPropertyName("rss_log")] public double? ResidualSumOfSquares { get; init; }
+    [JsonPropertyName("rms_log")] public double? ResidualRms { get; init; }
+
+    /// <summary>Resamples that produced an estimate, out of <see cref="BootstrapRequested"/>.</summary>
+    [JsonPropertyName("bootstrap_valid")] public int BootstrapValid { get; init; }
+    [JsonPropertyName("bootstrap_requested")] public int BootstrapRequested { get; init; }
+
+    /// <summary>Per size, the learning rate the best-loss selection used; null without a learning-rate axis.</summary>
+    [JsonPropertyName("learning_rates")] public IReadOnlyList<LearningRateChoice>? LearningRates { get; init; }
+
+    /// <summary>Warnings, from <see cref="FitFlags"/>, in a fixed order.</summary>
+    [JsonPropertyName("flags")] public required IReadOnlyList<string> Flags { get; init; }
+}

@@ -1,0 +1,54 @@
+namespace Orchestrator.Numerics.Fitting;
+
+/// <summary>
+/// Entry points of the scaling-law analysis. Each is a pure function of its observations and options: refitting the
+/// same data gives the same result bit for bit, whatever the order of the observations or the thread that runs it.
+/// An incremental caller refits with <see cref="FitSeries"/> only the series a new result touches and with
+/// <see cref="CompareAtSpectrum"/> the cross-series tables of its spectrum; <see cref="Analyze"/> does everything.
+/// Duplicate observations of a cell (same optimizer, spectrum, size, seed and learning rate) are harmless: each cell
+/// uses the lowest loss over its observations.
+/// </summary>
+public static class ScalingLawAnalysis
+{
+    /// <summary>The power-law and saturating-law fits (in that order) of one series.</summary>
+    /// <param name="observations">Observations of the series; others (another optimizer or spectrum) are ignored.</param>
+    public static IReadOnlyList<SeriesFit> FitSeries(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>
+        SeriesFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options);
+
+    /// <summary>Shifts against the baseline (both laws), the shared-exponent test and, with <see cref="FitOptions.Steps"/>, the diagnostic.</summary>
+    public static SpectrumComparison CompareAtSpectrum(double spectrum, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observationsByOptimizer, FitOptions options)
+    {
+        var series = observationsByOptimizer
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => SeriesData.Build(p.Key, spectrum, p.Value))
+            .ToList();
+        return SpectrumComparer.Compare(spectrum, series, options);
+    }
+
+    /// <summary>Every series fit, shift, shared-exponent test and diagnostic, ordered by spectrum, then optimizer, then law.</summary>
+    public static SweepAnalysis Analyze(IEnumerable<Observation> observations, FitOptions options)
+    {
+        var fits = new List<SeriesFit>();
+        var shifts = new List<AlphaShift>();
+        var shared = new List<SharedExponentTest>();
+        var diagnostics = new List<SpectralDiagnostic>();
+        foreach (var spectrumGroup in SeriesData.Partition(observations).GroupBy(p => p.Spectrum))
+        {
+            var series = spectrumGroup.Select(p => SeriesData.Build(p.Optimizer, p.Spectrum, p.Observations)).ToList();
+            foreach (var s in series)
+            {
+                fits.AddRange(SeriesFitter.Fit(s, options));
+            }
+
+            var comparison = SpectrumComparer.Compare(spectrumGroup.Key, series, options);
+            shifts.AddRange(comparison.Shifts);
+            shared.Add(comparison.SharedExponent);
+            if (comparison.Diagnostic is { } diagnostic)
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
+
+        return new SweepAnalysis { Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics };
+    }
+}

@@ -1,0 +1,167 @@
+using MathNet.Numerics.Distributions;
+
+namespace Orchestrator.Numerics.Fitting;
+
+/// <summary>Fits both laws to one series, with intervals and flags.</summary>
+internal static class SeriesFitter
+{
+    public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options)
+    {
+        var bootstrap = SeriesBootstrap.Run(series, options);
+        return [FitPower(series, options, bootstrap), FitSaturating(series, options, bootstrap)];
+    }
+
+    private static SeriesFit FitPower(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap)
+    {
+        var flags = CommonFlags(series, minimumSizes: 2, out bool sufficient);
+        var estimate = sufficient ? PowerLawFitter.Fit(series) : null;
+        var fit = Base(series, LawNames.Power, flags, bootstrap);
+        if (estimate is not { } power)
+        {
+            if (!flags.Contains(FitFlags.InsufficientData))
+            {
+                flags.Add(FitFlags.InsufficientData);
+            }
+
+            return fit;
+        }
+
+        int n = series.CellCount;
+        double rss = power.BetweenSizeRss + series.Groups.Sum(g => g.WithinSumOfSquares());
+        double? standardError = null, low = null, high = null;
+        if (n > 2)
+        {
+            standardError = Math.Sqrt(rss / (n - 2) / power.WeightedSxx);
+            double t = StudentT.InvCDF(0, 1, n - 2, 0.5 + options.ConfidenceLevel / 2);
+            low = power.Alpha - t * standardError;
+            high = power.Alpha + t * standardError;
+        }
+
+        return fit with
+        {
+            Alpha = Finite.OrNull(power.Alpha),
+            AlphaStandardError = Finite.OrNull(standardError),
+            AlphaCiLow = Finite.OrNull(low),
+            AlphaCiHigh = Finite.OrNull(high),
+            AlphaBootCiLow = bootstrap?.PowerAlpha.Low,
+            AlphaBootCiHigh = bootstrap?.PowerAlpha.High,
+            E = 0,
+            A = Finite.OrNull(power.Coefficient),
+            ACiLow = bootstrap?.PowerCoefficient.Low,
+            ACiHigh = bootstrap?.PowerCoefficient.High,
+            ResidualSumOfSquares = Finite.OrNull(rss),
+            ResidualRms = Finite.OrNull(Math.Sqrt(rss / n)),
+            BootstrapValid = bootstrap?.PowerValid ?? 0,
+        };
+    }
+
+    private static SeriesFit FitSaturating(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap)
+    {
+        var flags = CommonFlags(series, minimumSizes: 3, out bool sufficient);
+        var fit = Base(series, LawNames.Saturating, flags, bootstrap);
+        if (!sufficient)
+        {
+            return fit;
+        }
+
+        var points = SizePoints.Of(series);
+        var fitter = new SaturatingLawFitter(points.LogSizes, points.MeanLogLoss, points.Weights);
+        var estimate = fitter.Fit(options.AlphaGrid.Points(options.AlphaGrid.Step), PointEstimateTolerance);
+        if (estimate.AtGridEdge)
+        {
+            flags.Add(FitFlags.AlphaAtBound);
+        }
+
+        // "At the bound" means numerically indistinguishable from 0: under 1e-6 of the smallest fitted loss.
+        double minLoss = Math.Exp(series.Groups.Min(g => g.MeanLogLoss()));
+        if (estimate.E < BoundTolerance * minLoss)
+        {
+            flags.Add(FitFlags.EAtBound);
+        }
+
+        if (estimate.A * Math.Pow(series.Groups[^1].Size, -estimate.Alpha) < BoundTolerance * minLoss)
+        {
+            flags.Add(FitFlags.AAtBound);
+        }
+
+        double rss = estimate.BetweenSizeObjective + series.Groups.Sum(g => g.WithinSumOfSquares());
+        return fit with
+        {
+            Alpha = Finite.OrNull(estimate.Alpha),
+            AlphaCiLow = bootstrap?.SaturatingAlpha.Low,
+            AlphaCiHigh = bootstrap?.SaturatingAlpha.High,
+            AlphaBootCiLow = bootstrap?.SaturatingAlpha.Low,
+            AlphaBootCiHigh = bootstrap?.SaturatingAlpha.High,
+            E = Finite.OrNull(estimate.E),
+            ECiLow = bootstrap?.SaturatingE.Low,
+            ECiHigh = bootstrap?.SaturatingE.High,
+            A = Finite.OrNull(estimate.A),
+            ACiLow = bootstrap?.SaturatingA.Low,
+            ACiHigh = bootstrap?.SaturatingA.High,
+            ResidualSumOfSquares = Finite.OrNull(rss),
+            ResidualRms = Finite.OrNull(Math.Sqrt(rss / series.CellCount)),
+            BootstrapValid = bootstrap?.SaturatingValid ?? 0,
+        };
+    }
+
+    /// <summary>E (or the largest size's A·N^(−α)) under this fraction of the smallest loss is "at its bound 0".</summary>
+    internal const double BoundTolerance = 1e-6;
+
+    /// <summary>Tolerance in α of the point estimate's golden-section polish.</summary>
+    internal const double PointEstimateTolerance = 1e-9;
+
+    private static SeriesFit Base(SeriesData series, string law, List<string> flags, SeriesBootstrapResult? bootstrap) => new()
+    {
+        Optimizer = series.Optimizer,
+        Spectrum = series.Spectrum,
+        Law = law,
+        SizeCount = series.Groups.Length,
+        CellCount = series.CellCount,
+        MinSize = series.Groups.Length > 0 ? series.Groups[0].Size : null,
+        MaxSize = series.Groups.Length > 0 ? series.Groups[^1].Size : null,
+        DivergedExcluded = series.DivergedExcluded,
+        NonPositiveExcluded = series.NonPositiveExcluded,
+        LearningRates = series.LearningRates,
+        BootstrapRequested = bootstrap?.Requested ?? 0,
+        Flags = flags,
+    };
+
+    /// <summary>Flags every law shares, in a fixed order; law-specific flags are appended after them.</summary>
+    private static List<string> CommonFlags(SeriesData series, int minimumSizes, out bool sufficient)
+    {
+        var flags = new List<string>();
+        int sizes = series.Groups.Length;
+        if (sizes < 3)
+        {
+            flags.Add(FitFlags.FewSizes);
+        }
+
+        if (sizes >= 2 && series.Groups[^1].Size < 10.0 * series.Groups[0].Size)
+        {
+            flags.Add(FitFlags.NarrowSpan);
+        }
+
+        if (series.DivergedExcluded > 0)
+        {
+            flags.Add(FitFlags.DivergedExcluded);
+        }
+
+        if (series.NonPositiveExcluded > 0)
+        {
+            flags.Add(FitFlags.NonPositiveExcluded);
+        }
+
+        if (sizes > 0 && series.Groups.All(g => g.Count == 1))
+        {
+            flags.Add(FitFlags.SingleSeed);
+        }
+
+        sufficient = sizes >= minimumSizes;
+        if (!sufficient)
+        {
+            flags.Add(FitFlags.InsufficientData);
+        }
+
+        return flags;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Orchestrator.Numerics.LinearAlgebra;
+
+/// <summary>Dense kernels on native OpenBLAS/LAPACK. Use only when <see cref="NativeBlas.IsAvailable"/>.</summary>
+public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
+{
+    public static NativeDenseLinearAlgebra Instance { get; } = new();
+
+    public string Name => "openblas";
+
+    public void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
+        double alpha, double[] a, double[] b, double beta, double[] c)
+    {
+        fixed (double* pa = a, pb = b, pc = c)
+        {
+            NativeBlas.cblas_dgemm(NativeBlas.RowMajor,
+                transposeA ? NativeBlas.Trans : NativeBlas.NoTrans,
+                transposeB ? NativeBlas.Trans : NativeBlas.NoTrans,
+                m, n, k, alpha, pa, transposeA ? m : k, pb, transposeB ? k : n, beta, pc, n);
+        }
+    }
+
+    public void SymmetricRankUpdate(int n, int k, double alpha, double[] a, double beta, double[] c)
+    {
+        fixed (double* pa = a, pc = c)
+        {
+            NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans,
+                n, k, alpha, pa, k, beta, pc, n);
+        }
+    }
+
+    public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric)
+    {
+        // Column-major LAPACK on a symmetric row-major array sees the same matrix; on exit column i (row i in our
+        // row-major reading) is the i-th eigenvector: the Uᵀ layout.
+        var vectors = (double[])symmetric.Clone();
+        var values = new double[n];
+        byte jobz = (byte)'V', uplo = (byte)'U';
+        int order = n, lda = Math.Max(1, n), info = 0;
+
+        // Workspace query, then the real call.
+        int lwork = -1, liwork = -1, iworkQuery = 0;
+        double workQuery = 0;
+        fixed (double* pa = vectors, pw = values)
+        {
+            NativeBlas.dsyevd_(&jobz, &uplo, &order, pa, &lda, pw, &workQuery, &lwork, &iworkQuery, &liwork, &info);
+            ThrowOnError(info);
+            lwork = (int)workQuery;
+            liwork = iworkQuery;
+            var work = new double[lwork];
+            var iwork = new int[liwork];
+            fixed (double* pwork = work)
+            fixed (int* piwork = iwork)
+            {
+                NativeBlas.dsyevd_(&jobz, &uplo, &order, pa, &lda, pw, pwork, &lwork, piwork, &liwork, &info);
+            }
+        }
+
+        ThrowOnError(info);
+        return new SymmetricEigendecomposition(n, values, vectors);
+    }
+
+    private static void ThrowOnError(int info)
+    {
+        if (info != 0)
+        {
+            throw new InvalidOperationException($"LAPACK dsyevd failed with info = {info}");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Numerics.RandomFeatures.Optimizers;
+using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Numerics.RandomFeatures.Training;
+using Orchestrator.Numerics.Training;
+
+namespace Orchestrator.Numerics.RandomFeatures;
+
+/// <summary>
+/// Runs one cell of the <c>random-features</c> experiment (SCIENCE.md): builds (or takes from the cache) the
+/// problem, trains the readout from zero with the named optimizer for T steps, and reports the population loss
+/// curve. Results are bit-identical for equal runs, with or without a cache, at any thread count.
+/// </summary>
+/// <remarks>
+/// Divergence: a run whose population or training loss becomes non-finite or exceeds
+/// <see cref="DivergenceGuard.GrowthBound"/> (10⁶) × the initial loss c/K stops and returns
+/// <see cref="RunResult.Diverged"/> = true with the reason; it is not an exception. Flops are counted analytically
+/// (problem build, eigendecomposition at 9N³, every product and elementwise pass), including work a cache saved.
+/// Peak bytes are the largest total of arrays held for the cell (problem, eigendecomposition, optimizer state,
+/// work arrays), tracked by the kernel.
+/// </remarks>
+public static class RandomFeaturesKernel
+{
+    /// <summary>Runs one cell. Thread-safe; may be called concurrently from several threads.</summary>
+    /// <exception cref="ArgumentException">The run is invalid (see <see cref="RunValidation"/>).</exception>
+    public static RunResult Run(RandomFeaturesRun run, ProblemCache? cache = null, CancellationToken cancellationToken = default) =>
+        Run(run, DenseLinearAlgebra.Default, cache, cancellationToken);
+
+    /// <summary>Runs one cell on the given dense linear algebra (tests compare native with managed).</summary>
+    public static RunResult Run(RandomFeaturesRun run, IDenseLinearAlgebra algebra, ProblemCache? cache = null,
+        CancellationToken cancellationToken = default)
+    {
+        RunValidation.Validate(run);
+        var optimizer = OptimizerRegistry.Resolve(run.Optimizer);
+        var stopwatch = Stopwatch.StartNew();
+        var key = ProblemKey.Of(run);
+        var problem = cache is null
+            ? ProblemBuilder.Build(key, algebra, cancellationToken)
+            : cache.GetOrBuild(key, k => ProblemBuilder.Build(k, algebra, cancellationToken));
+        var outcome = ReadoutTrainer.Train(run, problem, optimizer, algebra, cancellationToken);
+        stopwatch.Stop();
+        return new RunResult(
+            outcome.FinalLoss,
+            outcome.Curve,
+            outcome.DivergenceReason is not null,
+            outcome.DivergenceReason,
+            outcome.LearningRate,
+            stopwatch.Elapsed.TotalSeconds,
+            outcome.Flops,
+            outcome.PeakBytes);
+    }
+}

@@ -1,0 +1,148 @@
+using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Numerics.RandomFeatures.Optimizers;
+using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Numerics.Training;
+
+namespace Orchestrator.Numerics.RandomFeatures.Training;
+
+/// <summary>
+/// Trains the readout from A₀ = 0 for T steps. Rotation-equivariant optimizers (gd, momentum, the natural-gradient
+/// family, matrix-sign) run in the eigenbasis of the training Hessian, where the population and finite-data steps
+/// are O(KN) and exact (the eigendecomposition is shared through the problem); Adam runs in the standard basis.
+/// Every curve point is the population loss. Flops include the problem's build and the eigendecomposition even when
+/// they came from a cache, so a result does not depend on what ran before it.
+/// </summary>
+internal static class ReadoutTrainer
+{
+    public static TrainingOutcome Train(RandomFeaturesRun run, RandomFeaturesProblem problem,
+        IReadoutOptimizer optimizer, IDenseLinearAlgebra algebra, CancellationToken cancellationToken)
+    {
+        var training = problem.Training;
+        var population = problem.Population;
+        int k = run.Outputs, n = run.Size;
+        var flops = problem.BuildFlops;
+        var ledger = new ByteLedger();
+        ledger.Hold(problem.ResidentBytes);
+
+        var inEigenbasis = optimizer.IsRotationEquivariant;
+        var needsSpectrum = inEigenbasis || (optimizer.HasFixedPreconditioner && run.LearningRate is null);
+        if (optimizer.HasFixedPreconditioner && !inEigenbasis)
+        {
+            throw new NotSupportedException($"optimizer '{optimizer.Name}': fixed preconditioners are applied in H's eigenbasis, which requires rotation equivariance");
+        }
+
+        SymmetricEigendecomposition? eigen = null;
+        double[]? preconditioner = null;
+        if (needsSpectrum)
+        {
+            eigen = training.GetEigendecomposition(algebra);
+            flops += SymmetricEigendecomposition.EstimatedFlops(n);
+            ledger.Hold(eigen.Bytes);
+            if (optimizer.HasFixedPreconditioner)
+            {
+                preconditioner = ledger.Allocate(n);
+                for (var i = 0; i < n; i++)
+                {
+                    preconditioner[i] = optimizer.PreconditionerEigenvalue(eigen.Eigenvalues[i], eigen.LargestEigenvalue, run.OptimizerSettings);
+                }
+            }
+        }
+
+        var learningRate = run.LearningRate ?? AutoLearningRate(run, eigen!, preconditioner!);
+        var (oracle, probe) = CreateOracleAndProbe(problem, eigen, inEigenbasis, algebra, ledger, ref flops);
+        ledger.Hold(oracle.WorkBytes + (ReferenceEquals(oracle, probe) ? 0 : probe.WorkBytes));
+
+        var update = optimizer.CreateUpdate(k, n, run.OptimizerSettings, preconditioner);
+        ledger.Hold(update.StateBytes);
+        var readout = ledger.Allocate(k * n);
+        var gradient = ledger.Allocate(k * n);
+
+        var schedule = LossCurveSchedule.Steps(run.Steps);
+        var curve = new List<LossPoint>(schedule.Length) { new(0, population.InitialLoss) };
+        var guard = new DivergenceGuard(population.InitialLoss);
+        var next = 1;
+        var finalLoss = population.InitialLoss;
+        string? reason = null;
+
+        for (var step = 1; step <= run.Steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trainingLoss = oracle.Gradient(readout, gradient, step, ref flops);
+            reason = guard.Check(trainingLoss, step - 1, "training loss");
+            if (reason is not null)
+            {
+                finalLoss = trainingLoss;
+                break;
+            }
+
+            flops += update.Apply(readout, gradient, learningRate);
+            var record = schedule[next] == step;
+            if (!record && !probe.IsCheap)
+            {
+                continue;
+            }
+
+            finalLoss = probe.Loss(readout, ref flops);
+            reason = guard.Check(finalLoss, step, "population loss");
+            if (record || reason is not null)
+            {
+                curve.Add(new LossPoint(step, finalLoss));
+                next += record ? 1 : 0;
+            }
+
+            if (reason is not null)
+            {
+                break;
+            }
+        }
+
+        return new TrainingOutcome(finalLoss, curve, reason, learningRate, flops,
+            Math.Max(problem.BuildPeakBytes, ledger.Peak));
+    }
+
+    /// <summary>η = lr_scale / κ'_max, κ'_max = max_i p_i·(2/K)κ_i: the largest eigenvalue of P·∇²L.</summary>
+    private static double AutoLearningRate(RandomFeaturesRun run, SymmetricEigendecomposition eigen, double[] preconditioner)
+    {
+        var largest = 0.0;
+        for (var i = 0; i < eigen.Order; i++)
+        {
+            largest = Math.Max(largest, preconditioner[i] * 2.0 * Math.Max(eigen.Eigenvalues[i], 0.0) / run.Outputs);
+        }
+
+        return run.LearningRateScale / largest;
+    }
+
+    private static (IGradientOracle Oracle, IPopulationLossProbe Probe) CreateOracleAndProbe(
+        RandomFeaturesProblem problem, SymmetricEigendecomposition? eigen, bool inEigenbasis,
+        IDenseLinearAlgebra algebra, ByteLedger ledger, ref double flops)
+    {
+        var training = problem.Training;
+        var population = problem.Population;
+        int k = population.Outputs, n = population.Size;
+        if (!inEigenbasis)
+        {
+            var standardProbe = new DenseQuadraticOracle(population, algebra);
+            IGradientOracle standardOracle = problem.Online is { } sampler
+                ? new MinibatchOracle(sampler, null, algebra)
+                : ReferenceEquals(training, population) ? standardProbe : new DenseQuadraticOracle(training, algebra);
+            return (standardOracle, standardProbe);
+        }
+
+        var rotatedCross = ledger.Allocate(k * n);
+        algebra.Multiply(false, true, k, n, n, 1.0, training.Cross, eigen!.Eigenvectors, 0.0, rotatedCross);
+        flops += DenseMatrix.MultiplyFlops(k, n, n);
+        var diagonal = new DiagonalQuadratic(k, n, eigen.Eigenvalues, rotatedCross, training.Constant);
+        if (problem.Online is { } online)
+        {
+            return (new MinibatchOracle(online, eigen, algebra), diagonal);
+        }
+
+        if (ReferenceEquals(training, population))
+        {
+            return (diagonal, diagonal);
+        }
+
+        var probe = new RotatedLossProbe(eigen, k, new DenseQuadraticOracle(population, algebra), algebra);
+        return (diagonal, probe);
+    }
+}
