@@ -63,8 +63,15 @@ public sealed class IncrementalAnalysis(FitOptions options)
 
         _staleSeries.Clear();
         _staleSpectra.Clear();
-        return ScalingLawAnalysis.Compose(
-            _observations.SelectMany(s => s.Value.Keys.Select(o => _fits[new SeriesKey(o, s.Key)])),
-            _observations.Keys.Select(s => _comparisons[s]));
+
+        // Spectra ascending, optimizers in ordinal order: the order of ScalingLawAnalysis.Analyze.
+        var comparisons = _observations.Keys.Select(s => _comparisons[s]).ToList();
+        return new SweepAnalysis
+        {
+            Fits = _observations.SelectMany(s => s.Value.Keys.SelectMany(o => _fits[new SeriesKey(o, s.Key)])).ToList(),
+            Shifts = comparisons.SelectMany(c => c.Shifts).ToList(),
+            SharedExponent = comparisons.Select(c => c.SharedExponent).ToList(),
+            Diagnostics = comparisons.Where(c => c.Diagnostic is not null).Select(c => c.Diagnostic!).ToList(),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Numerics.RandomFeatures.Problems;
 using Orchestrator.Numerics.Training;
 using Orchestrator.Specs;
 

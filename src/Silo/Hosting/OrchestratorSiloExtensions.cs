@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Runs;
+using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Numerics.RandomFeatures.Problems;
 using Orchestrator.Silo.Storage;
 using Orleans.Configuration;
 
@@ -71,6 +73,8 @@ public static class OrchestratorSiloExtensions
 
     public static IServiceCollection AddOrchestratorKernels(this IServiceCollection services, SiloSettings settings)
     {
+        // Kernels run side by side in their slots: give each its share of the cores, never more.
+        NativeBlas.SetThreadCount(Math.Max(1, Environment.ProcessorCount / settings.Slots));
         services.AddSingleton(new KernelSlots(settings.Slots));
         services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
         services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
