@@ -64,9 +64,7 @@ internal static class SeriesFitter
             return fit;
         }
 
-        var points = SizePoints.Of(series);
-        var fitter = new SaturatingLawFitter(points.LogSizes, points.MeanLogLoss, points.Weights);
-        var estimate = fitter.Fit(options.AlphaGrid.Points(options.AlphaGrid.Step), PointEstimateTolerance);
+        var estimate = SaturatingPointEstimate(series, options);
         if (estimate.AtGridEdge)
         {
             flags.Add(FitFlags.AlphaAtBound);
@@ -107,7 +105,15 @@ internal static class SeriesFitter
     /// <summary>E (or the largest size's A·N^(−α)) under this fraction of the smallest loss is "at its bound 0".</summary>
     internal const double BoundTolerance = 1e-6;
 
-    /// <summary>Tolerance in α of the point estimate's golden-section polish.</summary>
+    /// <summary>The saturating law's point estimate: dense α grid, then polish to <see cref="PointEstimateTolerance"/>.</summary>
+    internal static SaturatingLawEstimate SaturatingPointEstimate(SeriesData series, FitOptions options)
+    {
+        var points = SizePoints.Of(series);
+        var fitter = new SaturatingLawFitter(points.LogSizes, points.MeanLogLoss, points.Weights);
+        return fitter.Fit(options.AlphaGrid.Points(options.AlphaGrid.Step), PointEstimateTolerance);
+    }
+
+    /// <summary>Tolerance in α of the point estimate's Brent polish.</summary>
     internal const double PointEstimateTolerance = 1e-9;
 
     private static SeriesFit Base(SeriesData series, string law, List<string> flags, SeriesBootstrapResult? bootstrap) => new()

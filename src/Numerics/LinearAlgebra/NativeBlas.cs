@@ -20,14 +20,25 @@ public static unsafe partial class NativeBlas
     /// <summary>True when the native library loads and exports the symbols used here.</summary>
     public static bool IsAvailable => Loaded.Value;
 
+    /// <summary>Serialises changes of the global thread count (the eigensolver pins it to 1 while it runs).</summary>
+    internal static readonly Lock ThreadCountGate = new();
+
     /// <summary>
     /// Sets OpenBLAS' process-wide thread count (a silo running several kernels at once should use few). Results do
-    /// not depend on it: the kernels used here partition work without changing any summation order (tested).
-    /// No effect when the native library is absent.
+    /// not depend on it: gemm and syrk partition work without changing any summation order, and the eigensolver
+    /// always runs on one thread (tested). No effect when the native library is absent.
     /// </summary>
     public static void SetThreadCount(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        lock (ThreadCountGate)
+        {
+            SetThreadCountUnlocked(threads);
+        }
+    }
+
+    internal static void SetThreadCountUnlocked(int threads)
+    {
         if (IsAvailable)
         {
             openblas_set_num_threads(threads);

@@ -28,7 +28,30 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
         }
     }
 
+    /// <remarks>
+    /// OpenBLAS' threaded symmetric kernels inside <c>dsyevd</c> split reductions by thread, so its output changes in
+    /// the last bits with the thread count. The call therefore runs on one BLAS thread, under a process-wide lock
+    /// (the thread count is global); gemm/syrk results do not depend on the thread count, so concurrent products
+    /// elsewhere only run slower for that time.
+    /// </remarks>
     public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric)
+    {
+        lock (NativeBlas.ThreadCountGate)
+        {
+            var threads = NativeBlas.GetThreadCount();
+            NativeBlas.SetThreadCountUnlocked(1);
+            try
+            {
+                return EigendecomposeSingleThreaded(n, symmetric);
+            }
+            finally
+            {
+                NativeBlas.SetThreadCountUnlocked(threads);
+            }
+        }
+    }
+
+    private static SymmetricEigendecomposition EigendecomposeSingleThreaded(int n, double[] symmetric)
     {
         // Column-major LAPACK on a symmetric row-major array sees the same matrix; on exit column i (row i in our
         // row-major reading) is the i-th eigenvector: the Uᵀ layout.

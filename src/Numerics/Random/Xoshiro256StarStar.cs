@@ -23,6 +23,17 @@ public struct Xoshiro256StarStar
         _hasSpareNormal = false;
     }
 
+    /// <summary>A generator with the raw state (s0, s1, s2, s3), not all zero: for reference vectors.</summary>
+    public static Xoshiro256StarStar FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new ArgumentException("the all-zero state is a fixed point of xoshiro256**");
+        }
+
+        return new Xoshiro256StarStar { _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3 };
+    }
+
     /// <summary>The next 64 uniformly distributed bits.</summary>
     public ulong NextUInt64()
     {

@@ -1,30 +1,94 @@
 namespace Orchestrator.Numerics.Fitting;
 
-/// <summary>α-shift and ratio of an optimizer against the baseline, for both laws.</summary>
+/// <summary>
+/// α-shifts and ratios of every optimizer of a spectrum against the baseline, for both laws, with paired
+/// cluster-bootstrap percentile intervals. All series of the spectrum are resampled over the union of their seeds
+/// per size with the same generator streams, so resample b of the optimizer and of the baseline draw the same seeds
+/// (the same problems), and shift b = α_opt[b] − α_base[b]. Resamples where either fit is undefined are left out
+/// (<c>bootstrap_valid</c> counts the rest); ratios also leave out resamples whose baseline α is not positive.
+/// Point estimates are those of the series fits.
+/// </summary>
 internal static class PairedShiftEstimator
 {
-    public static IReadOnlyList<AlphaShift> Estimate(SeriesData optimizer, SeriesData baseline, FitOptions options)
+    public static IReadOnlyList<AlphaShift> Estimate(IReadOnlyList<SeriesData> series, SeriesData baseline, FitOptions options)
     {
-        var pointOptions = options with { BootstrapResamples = 0 };
-        var optimizerFits = SeriesFitter.Fit(optimizer, pointOptions);
-        var baselineFits = SeriesFitter.Fit(baseline, pointOptions);
-        var shifts = new List<AlphaShift>(2);
-        for (int law = 0; law < 2; law++)
+        var others = series.Where(s => !ReferenceEquals(s, baseline)).ToList();
+        if (others.Count == 0)
         {
-            double? alpha = optimizerFits[law].Alpha, alphaBase = baselineFits[law].Alpha;
-            shifts.Add(new AlphaShift
-            {
-                Optimizer = optimizer.Optimizer,
-                Baseline = baseline.Optimizer,
-                Spectrum = optimizer.Spectrum,
-                Law = optimizerFits[law].Law,
-                Alpha = alpha,
-                AlphaBaseline = alphaBase,
-                Shift = Finite.OrNull(alpha - alphaBase),
-                Ratio = alphaBase > 0 ? Finite.OrNull(alpha / alphaBase) : null,
-            });
+            return [];
+        }
+
+        var resampler = ClusterResampler.ForUnion(series, options.BootstrapSeed);
+        bool bootstrap = options.BootstrapResamples > 0 && resampler.CanVary;
+        var baseEstimate = Exponents.Of(baseline, options);
+        var baseSamples = bootstrap ? ResampledFits.Run(baseline, resampler, options) : null;
+
+        var shifts = new List<AlphaShift>(2 * others.Count);
+        foreach (var s in others)
+        {
+            var estimate = Exponents.Of(s, options);
+            var samples = bootstrap ? ResampledFits.Run(s, resampler, options) : null;
+            shifts.Add(Shift(s, baseline, LawNames.Power, estimate.Power, baseEstimate.Power,
+                samples?.PowerAlpha, baseSamples?.PowerAlpha, options));
+            shifts.Add(Shift(s, baseline, LawNames.Saturating, estimate.Saturating, baseEstimate.Saturating,
+                samples?.SaturatingAlpha, baseSamples?.SaturatingAlpha, options));
         }
 
         return shifts;
+    }
+
+    private static AlphaShift Shift(SeriesData optimizer, SeriesData baseline, string law, double? alpha, double? alphaBase,
+        double[]? samples, double[]? baseSamples, FitOptions options)
+    {
+        var shift = new AlphaShift
+        {
+            Optimizer = optimizer.Optimizer,
+            Baseline = baseline.Optimizer,
+            Spectrum = optimizer.Spectrum,
+            Law = law,
+            Alpha = Finite.OrNull(alpha),
+            AlphaBaseline = Finite.OrNull(alphaBase),
+            Shift = Finite.OrNull(alpha - alphaBase),
+            Ratio = alphaBase > 0 ? Finite.OrNull(alpha / alphaBase) : null,
+            BootstrapRequested = samples is null ? 0 : options.BootstrapResamples,
+        };
+        if (samples is null || baseSamples is null || alpha is null || alphaBase is null)
+        {
+            return shift;
+        }
+
+        var differences = new List<double>(samples.Length);
+        var ratios = new List<double>(samples.Length);
+        for (int b = 0; b < samples.Length; b++)
+        {
+            if (double.IsFinite(samples[b]) && double.IsFinite(baseSamples[b]))
+            {
+                differences.Add(samples[b] - baseSamples[b]);
+                if (baseSamples[b] > 0)
+                {
+                    ratios.Add(samples[b] / baseSamples[b]);
+                }
+            }
+        }
+
+        int valid = differences.Count;
+        var shiftInterval = PercentileInterval.Of(differences, options.ConfidenceLevel);
+        var ratioInterval = shift.Ratio is null ? default : PercentileInterval.Of(ratios, options.ConfidenceLevel);
+        return shift with
+        {
+            ShiftCiLow = shiftInterval.Low,
+            ShiftCiHigh = shiftInterval.High,
+            RatioCiLow = ratioInterval.Low,
+            RatioCiHigh = ratioInterval.High,
+            BootstrapValid = valid,
+        };
+    }
+
+    /// <summary>The point estimates of α under both laws (null where the law cannot be fitted).</summary>
+    private readonly record struct Exponents(double? Power, double? Saturating)
+    {
+        public static Exponents Of(SeriesData series, FitOptions options) => new(
+            PowerLawFitter.Fit(series)?.Alpha,
+            series.Groups.Length >= 3 ? SeriesFitter.SaturatingPointEstimate(series, options).Alpha : null);
     }
 }

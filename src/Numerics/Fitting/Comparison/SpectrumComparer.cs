@@ -6,14 +6,7 @@ internal static class SpectrumComparer
     public static SpectrumComparison Compare(double spectrum, IReadOnlyList<SeriesData> series, FitOptions options)
     {
         var baseline = series.FirstOrDefault(s => s.Optimizer == options.Baseline);
-        var shifts = new List<AlphaShift>();
-        if (baseline is not null)
-        {
-            foreach (var s in series.Where(s => s.Optimizer != options.Baseline))
-            {
-                shifts.AddRange(PairedShiftEstimator.Estimate(s, baseline, options));
-            }
-        }
+        var shifts = baseline is null ? [] : PairedShiftEstimator.Estimate(series, baseline, options);
 
         SpectralDiagnostic? diagnostic = null;
         int maxSize = series.Where(s => s.Groups.Length > 0).Select(s => s.Groups[^1].Size).DefaultIfEmpty(0).Max();

@@ -50,15 +50,7 @@ internal static class PowerLawFitter
 
     public static PowerLawEstimate? Fit(SeriesData series)
     {
-        var groups = series.Groups;
-        Span<double> x = stackalloc double[groups.Length], y = stackalloc double[groups.Length], w = stackalloc double[groups.Length];
-        for (int i = 0; i < groups.Length; i++)
-        {
-            x[i] = groups[i].LogSize;
-            y[i] = groups[i].MeanLogLoss();
-            w[i] = groups[i].Count;
-        }
-
-        return Fit(x, y, w);
+        var points = SizePoints.Of(series);
+        return Fit(points.LogSizes, points.MeanLogLoss, points.Weights);
     }
 }

@@ -3,14 +3,17 @@ namespace Orchestrator.Numerics.Fitting;
 /// <summary>
 /// Fits L = E + A·N^(−α), E, A ≥ 0, by minimising the sum of squared log residuals with variable projection:
 /// the profile objective g(α) = min over (E, A) ≥ 0 is searched on an α grid and the best grid point is polished by
-/// golden section over its two neighbouring grid cells. Nothing depends on a starting value.
+/// Brent's method over its two neighbouring grid cells. The search is global over the grid, so the result does not
+/// depend on a starting value.
 /// <para>
-/// Inner problem (fixed α): log(E + A u) is not linear in (E, A), so it is solved by projected Gauss–Newton. The
-/// start is the exact non-negative weighted linear least squares of L on (1, u) with weights 1/L² (the first-order
-/// expansion of the log residual at the data). Each step solves the linearised problem exactly under E, A ≥ 0
-/// (two-variable NNLS by active-set enumeration) and is halved until the objective decreases, so the objective never
-/// increases; iteration stops when the relative decrease falls below 1e-13. The converged point satisfies the
-/// first-order (KKT) conditions of the constrained problem; the unit tests check that no nearby (E, A, α) is better.
+/// Inner problem (fixed α): log(E + A u), u = N^(−α), is not linear in (E, A), so it is solved by projected Newton.
+/// The start is the exact non-negative weighted linear least squares of L on (1, u) with weights 1/L² (the
+/// first-order expansion of the log residual at the data), or the solution at the previous α when that is better.
+/// Each step minimises Newton's quadratic model exactly under E, A ≥ 0 (two-variable NNLS by active-set
+/// enumeration; the Gauss–Newton model where the Hessian may be indefinite) and is halved until the objective does
+/// not increase. Iteration stops when a step changes every prediction by under 1e-9 relatively, or makes no
+/// progress. The converged point satisfies the first-order (KKT) conditions of the constrained problem; the unit
+/// tests check that no nearby (E, A, α) and no brute-force search does better.
 /// </para>
 /// <para>
 /// Seeds of one size share N, so Σ over cells of (y − log f)² = Σ over sizes of n·(ȳ − log f)² + within-size scatter:
@@ -20,9 +23,10 @@ namespace Orchestrator.Numerics.Fitting;
 /// </summary>
 internal sealed class SaturatingLawFitter
 {
-    private const int MaxGaussNewtonIterations = 50;
-    private const int MaxHalvings = 30;
-    private const double RelativeDecreaseTolerance = 1e-13;
+    private const int MaxNewtonIterations = 50;
+    private const int MaxHalvings = 20;
+    private const double StepTolerance = 1e-9;
+    private const double NewtonStepTolerance = 1e-6;
 
     private readonly int _count;
     private readonly double[] _x, _y, _w, _inverseL;
@@ -65,40 +69,46 @@ internal sealed class SaturatingLawFitter
         }
     }
 
-    /// <summary>Search over <paramref name="gridPoints"/> (ascending), then golden-section polish to <paramref name="tolerance"/> in α.</summary>
+    /// <summary>Search over <paramref name="gridPoints"/> (ascending), then Brent polish to <paramref name="tolerance"/> in α.</summary>
     public SaturatingLawEstimate Fit(double[] gridPoints, double tolerance)
     {
         int bestIndex = 0;
-        double bestValue = double.PositiveInfinity;
+        var best = (Objective: double.PositiveInfinity, E: 0.0, A: 0.0);
+        var previous = (E: 0.0, A: 0.0);
         for (int i = 0; i < gridPoints.Length; i++)
         {
-            double value = Profile(gridPoints[i]).Objective;
-            if (value < bestValue)
+            var profile = Profile(gridPoints[i], previous.E, previous.A);
+            previous = (profile.E, profile.A);
+            if (profile.Objective < best.Objective)
             {
-                bestValue = value;
+                best = profile;
                 bestIndex = i;
             }
         }
 
         double alpha = gridPoints[bestIndex];
         int last = gridPoints.Length - 1;
-        if (double.IsFinite(bestValue) && last > 0)
+        if (double.IsFinite(best.Objective) && last > 0)
         {
             double low = gridPoints[Math.Max(bestIndex - 1, 0)];
             double high = gridPoints[Math.Min(bestIndex + 1, last)];
-            var polished = GoldenSection.Minimize(a => Profile(a).Objective, low, high, tolerance);
-            if (polished.Value < bestValue)
+            var warm = best;
+            var polished = BrentMinimizer.Minimize(a => Profile(a, warm.E, warm.A).Objective, low, high, alpha, best.Objective, tolerance);
+            if (polished.Value < best.Objective)
             {
                 alpha = polished.X;
+                best = Profile(alpha, warm.E, warm.A);
             }
         }
 
-        var (objective, e, amplitude) = Profile(alpha);
-        return new SaturatingLawEstimate(alpha, e, amplitude, objective, bestIndex == 0 || bestIndex == last);
+        return new SaturatingLawEstimate(alpha, best.E, best.A, best.Objective, bestIndex == 0 || bestIndex == last);
     }
 
     /// <summary>g(α) = min over E, A ≥ 0 of Σ w (ȳ − log(E + A N^(−α)))², with the minimising (E, A).</summary>
-    public (double Objective, double E, double A) Profile(double alpha)
+    /// <param name="alpha">The exponent.</param>
+    /// <param name="warmE">Optional second start (e.g. the solution at a neighbouring α); used when it is better.</param>
+    /// <param name="warmA">Its A.</param>
+    public (double Objective, double E, double A) Profile(double alpha, double warmE = 0, double warmA = 0)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -112,22 +122,63 @@ internal sealed class SaturatingLawFitter
 
         var (e, amplitude) = NonNegativeLeastSquares2.Solve(_a, _b, _z, _w);
         double current = Objective(e, amplitude, _f, _r);
+        if (warmE > 0 || warmA > 0)
+        {
+            double warm = Objective(warmE, warmA, _trialF, _trialR);
+            if (warm < current)
+            {
+                (e, amplitude, current) = (warmE, warmA, warm);
+                (_f, _trialF) = (_trialF, _f);
+                (_r, _trialR) = (_trialR, _r);
+            }
+        }
+
         if (!double.IsFinite(current))
         {
             return (double.PositiveInfinity, e, amplitude);
         }
 
-        for (int iteration = 0; iteration < MaxGaussNewtonIterations && current > 0; iteration++)
+        for (int iteration = 0; iteration < MaxNewtonIterations && current > 0; iteration++)
         {
-            // Linearisation at f: log f' ≈ log f + (ΔE + Δa·u)/f, so the target is r + (E + A u)/f = r + 1.
+            // Newton's quadratic model. With J = ∇log f = (1, u)/f and ∇²log f = −J Jᵀ (f is linear in (E, A)),
+            // ½∇²F = Σ w (1 + r) J Jᵀ and −½∇F = Σ w r J; as J·p = 1, the model's minimiser over p' ≥ 0 is a
+            // two-variable NNLS with normal matrix Σ w (1 + r) J Jᵀ and right-hand side Σ w (1 + 2r) J. Where that
+            // matrix is not positive definite (large negative residuals) the Gauss–Newton model is used instead:
+            // matrix Σ w J Jᵀ, right-hand side Σ w (1 + r) J.
+            double naa = 0, nab = 0, nbb = 0, naz = 0, nbz = 0;
+            double gaa = 0, gab = 0, gbb = 0, gaz = 0, gbz = 0;
             for (int i = 0; i < _count; i++)
             {
-                _a[i] = 1 / _f[i];
-                _b[i] = _u[i] / _f[i];
-                _z[i] = 1 + _r[i];
+                double a = 1 / _f[i], b = _u[i] / _f[i], w = _w[i], r = _r[i];
+                double wa = w * a, wb = w * b;
+                gaa += wa * a;
+                gab += wa * b;
+                gbb += wb * b;
+                gaz += wa * (1 + r);
+                gbz += wb * (1 + r);
+                naa += wa * a * (1 + r);
+                nab += wa * b * (1 + r);
+                nbb += wb * b * (1 + r);
+                naz += wa * (1 + 2 * r);
+                nbz += wb * (1 + 2 * r);
             }
 
-            var (eNext, aNext) = NonNegativeLeastSquares2.Solve(_a, _b, _z, _w);
+            bool newton = naa > 0 && naa * nbb - nab * nab > 1e-12 * naa * nbb;
+            var (eNext, aNext) = newton
+                ? NonNegativeLeastSquares2.Solve(naa, nab, nbb, naz, nbz)
+                : NonNegativeLeastSquares2.Solve(gaa, gab, gbb, gaz, gbz);
+
+            // Converged when the step changes no prediction by more than StepTolerance relatively: Newton's error
+            // after such a step is of its square, and the objective is flat to second order there.
+            double largestChange = 0;
+            for (int i = 0; i < _count; i++)
+            {
+                if (_w[i] > 0)
+                {
+                    largestChange = Math.Max(largestChange, Math.Abs(eNext - e + (aNext - amplitude) * _u[i]) / _f[i]);
+                }
+            }
+
             double t = 1;
             double trial = double.PositiveInfinity;
             double eTrial = e, aTrial = amplitude;
@@ -137,24 +188,28 @@ internal sealed class SaturatingLawFitter
                 eTrial = e + t * (eNext - e);
                 aTrial = amplitude + t * (aNext - amplitude);
                 trial = Objective(eTrial, aTrial, _trialF, _trialR);
-                if (trial < current)
+                if (trial <= current)
                 {
                     break;
                 }
             }
 
-            if (!(trial < current))
+            if (!(trial <= current))
             {
                 break;
             }
 
-            double decrease = current - trial;
+            // An equal objective is accepted (a step at rounding level is not a failure) but ends the iteration.
+            bool progressed = trial < current;
             e = eTrial;
             amplitude = aTrial;
             current = trial;
             (_f, _trialF) = (_trialF, _f);
             (_r, _trialR) = (_trialR, _r);
-            if (decrease <= RelativeDecreaseTolerance * (current + decrease))
+            // A full Newton step of relative size δ leaves an error of order δ² (quadratic convergence), so a full
+            // step under 1e-6 ends the iteration one step early with predictions accurate to about 1e-12.
+            bool converged = largestChange <= StepTolerance || (newton && t == 1 && largestChange <= NewtonStepTolerance);
+            if (converged || !progressed)
             {
                 break;
             }
@@ -188,3 +243,5 @@ internal sealed class SaturatingLawFitter
         return sum;
     }
 }
+
+

@@ -32,24 +32,27 @@ internal static class ReadoutTrainer
         }
 
         SymmetricEigendecomposition? eigen = null;
+        double[]? kappa = null;
         double[]? preconditioner = null;
         if (needsSpectrum)
         {
             eigen = training.GetEigendecomposition(algebra);
             flops += SymmetricEigendecomposition.EstimatedFlops(n);
             ledger.Hold(eigen.Bytes);
+            kappa = NumericalRange.Eigenvalues(eigen.Eigenvalues);
+            ledger.Hold(8L * n);
             if (optimizer.HasFixedPreconditioner)
             {
                 preconditioner = ledger.Allocate(n);
                 for (var i = 0; i < n; i++)
                 {
-                    preconditioner[i] = optimizer.PreconditionerEigenvalue(eigen.Eigenvalues[i], eigen.LargestEigenvalue, run.OptimizerSettings);
+                    preconditioner[i] = optimizer.PreconditionerEigenvalue(kappa[i], kappa[^1], run.OptimizerSettings);
                 }
             }
         }
 
-        var learningRate = run.LearningRate ?? AutoLearningRate(run, eigen!, preconditioner!);
-        var (oracle, probe) = CreateOracleAndProbe(problem, eigen, inEigenbasis, algebra, ledger, ref flops);
+        var learningRate = run.LearningRate ?? AutoLearningRate(run, kappa!, preconditioner!);
+        var (oracle, probe) = CreateOracleAndProbe(problem, eigen, kappa, inEigenbasis, algebra, ledger, ref flops);
         ledger.Hold(oracle.WorkBytes + (ReferenceEquals(oracle, probe) ? 0 : probe.WorkBytes));
 
         var update = optimizer.CreateUpdate(k, n, run.OptimizerSettings, preconditioner);
@@ -101,19 +104,19 @@ internal static class ReadoutTrainer
     }
 
     /// <summary>η = lr_scale / κ'_max, κ'_max = max_i p_i·(2/K)κ_i: the largest eigenvalue of P·∇²L.</summary>
-    private static double AutoLearningRate(RandomFeaturesRun run, SymmetricEigendecomposition eigen, double[] preconditioner)
+    private static double AutoLearningRate(RandomFeaturesRun run, double[] kappa, double[] preconditioner)
     {
         var largest = 0.0;
-        for (var i = 0; i < eigen.Order; i++)
+        for (var i = 0; i < kappa.Length; i++)
         {
-            largest = Math.Max(largest, preconditioner[i] * 2.0 * Math.Max(eigen.Eigenvalues[i], 0.0) / run.Outputs);
+            largest = Math.Max(largest, preconditioner[i] * 2.0 * kappa[i] / run.Outputs);
         }
 
         return run.LearningRateScale / largest;
     }
 
     private static (IGradientOracle Oracle, IPopulationLossProbe Probe) CreateOracleAndProbe(
-        RandomFeaturesProblem problem, SymmetricEigendecomposition? eigen, bool inEigenbasis,
+        RandomFeaturesProblem problem, SymmetricEigendecomposition? eigen, double[]? kappa, bool inEigenbasis,
         IDenseLinearAlgebra algebra, ByteLedger ledger, ref double flops)
     {
         var training = problem.Training;
@@ -131,7 +134,8 @@ internal static class ReadoutTrainer
         var rotatedCross = ledger.Allocate(k * n);
         algebra.Multiply(false, true, k, n, n, 1.0, training.Cross, eigen!.Eigenvectors, 0.0, rotatedCross);
         flops += DenseMatrix.MultiplyFlops(k, n, n);
-        var diagonal = new DiagonalQuadratic(k, n, eigen.Eigenvalues, rotatedCross, training.Constant);
+        NumericalRange.ProjectCross(kappa!, rotatedCross);
+        var diagonal = new DiagonalQuadratic(k, n, kappa!, rotatedCross, training.Constant);
         if (problem.Online is { } online)
         {
             return (new MinibatchOracle(online, eigen, algebra), diagonal);

@@ -1,0 +1,100 @@
+namespace Orchestrator.Numerics.Fitting;
+
+/// <summary>
+/// Draws cluster-bootstrap resamples: in resample b, at each size of the universe, as many seeds as the universe has
+/// at that size are drawn with replacement from the generator stream of (bootstrap seed, b, size). A series then
+/// contributes, at each size, the mean log loss over the drawn seeds it has (weight = how many it has). A series'
+/// own bootstrap uses its own seeds as the universe; a paired comparison uses the union over the compared series,
+/// so every optimizer sees the same drawn seeds — the same problems. When a series has every seed of the universe,
+/// both give the same draws.
+/// </summary>
+internal sealed class ClusterResampler
+{
+    private readonly ulong _seed;
+
+    private ClusterResampler(int[] sizes, int[][] seeds, ulong seed)
+    {
+        Sizes = sizes;
+        Seeds = seeds;
+        _seed = seed;
+    }
+
+    /// <summary>Universe sizes, ascending.</summary>
+    public int[] Sizes { get; }
+
+    /// <summary>Universe seeds per size, ascending.</summary>
+    public int[][] Seeds { get; }
+
+    /// <summary>True when some size has more than one seed, i.e. resamples can differ from the data.</summary>
+    public bool CanVary => Seeds.Any(s => s.Length > 1);
+
+    public static ClusterResampler ForSeries(SeriesData series, ulong seed) =>
+        new(series.Groups.Select(g => g.Size).ToArray(), series.Groups.Select(g => g.Seeds).ToArray(), seed);
+
+    public static ClusterResampler ForUnion(IEnumerable<SeriesData> series, ulong seed)
+    {
+        var union = new SortedDictionary<int, SortedSet<int>>();
+        foreach (var group in series.SelectMany(s => s.Groups))
+        {
+            if (!union.TryGetValue(group.Size, out var seeds))
+            {
+                union[group.Size] = seeds = [];
+            }
+
+            seeds.UnionWith(group.Seeds);
+        }
+
+        return new ClusterResampler(union.Keys.ToArray(), union.Values.Select(s => s.ToArray()).ToArray(), seed);
+    }
+
+    /// <summary>
+    /// Fills, per universe size, the resampled mean log loss of <paramref name="series"/> and its weight (0 where
+    /// the series has none of the drawn seeds). <paramref name="groupAt"/> maps universe sizes to the series' groups.
+    /// </summary>
+    public void Resample(SizeGroup?[] groupAt, int resample, Span<double> means, Span<double> weights)
+    {
+        for (int j = 0; j < Sizes.Length; j++)
+        {
+            means[j] = 0;
+            weights[j] = 0;
+            var group = groupAt[j];
+            if (group is null)
+            {
+                continue;
+            }
+
+            var universe = Seeds[j];
+            var rng = SplitMix64.ForCell(_seed, resample, Sizes[j]);
+            double sum = 0;
+            int count = 0;
+            bool own = ReferenceEquals(universe, group.Seeds);
+            for (int k = 0; k < universe.Length; k++)
+            {
+                int index = rng.NextInt(universe.Length);
+                if (own)
+                {
+                    sum += group.LogLosses[index];
+                    count++;
+                }
+                else if (group.TryGetLogLoss(universe[index], out double y))
+                {
+                    sum += y;
+                    count++;
+                }
+            }
+
+            if (count > 0)
+            {
+                means[j] = sum / count;
+                weights[j] = count;
+            }
+        }
+    }
+
+    /// <summary>The series' group at each universe size (null where it has none).</summary>
+    public SizeGroup?[] Align(SeriesData series)
+    {
+        var bySize = series.Groups.ToDictionary(g => g.Size);
+        return Sizes.Select(size => bySize.GetValueOrDefault(size)).ToArray();
+    }
+}

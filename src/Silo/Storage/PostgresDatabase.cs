@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Orchestrator.Silo.Storage;
+
+/// <summary>
+/// The cluster's PostgreSQL database: grain state, cluster membership and reminders, all through Orleans' ADO.NET
+/// providers under the invariant <see cref="Invariant"/>. The schema and the stored queries the providers read are the
+/// project's own (deploy/sql/postgresql, embedded in this assembly).
+/// </summary>
+public static class PostgresDatabase
+{
+    /// <summary>The ADO.NET invariant name the Orleans providers use to find the Npgsql driver.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Key of the session-level advisory lock held while the schema is applied. Any fixed 64-bit number works; it only
+    /// has to be the same for every silo and client of the project.
+    /// </summary>
+    private const long SchemaLockKey = 0x4F52_4348_5343_4845; // "ORCHSCHE"
+
+    /// <summary>
+    /// Registers the driver under <see cref="Invariant"/> and applies every schema script in one transaction. The
+    /// scripts are idempotent, so this is safe on every start; an advisory lock serialises silos that start at the same
+    /// moment, and the transaction means a failure leaves the database as it was.
+    /// </summary>
+    /// <exception cref="PostgresSchemaException">The database refused a script; the message names the script and
+    /// the server's error, never the password.</exception>
+    public static async Task InitializeAsync(string connectionString, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        RegisterDriver();
+
+        var scripts = SqlScripts.Load("postgresql");
+        if (scripts.Count == 0)
+        {
+            throw new InvalidOperationException("No PostgreSQL schema scripts are embedded in the silo assembly.");
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new PostgresSchemaException($"Cannot connect to PostgreSQL ({Redact(connectionString)}): {ex.Message}", ex);
+        }
+
+        // A transaction-level advisory lock is released by COMMIT or ROLLBACK, so a crashed initialiser never leaves
+        // it behind.
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey});", ct);
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            try
+            {
+                await ExecuteAsync(connection, transaction, scripts[i], ct);
+            }
+            catch (PostgresException ex)
+            {
+                throw new PostgresSchemaException(
+                    $"PostgreSQL schema script #{i + 1} failed on {Redact(connectionString)}: {ex.MessageText} (SQLSTATE {ex.SqlState})", ex);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Registers Npgsql's factory under <see cref="Invariant"/> in <see cref="DbProviderFactories"/>, where Orleans'
+    /// ADO.NET providers look drivers up. Idempotent; <see cref="InitializeAsync"/> calls it.
+    /// </summary>
+    public static void RegisterDriver()
+    {
+        if (!DbProviderFactories.TryGetFactory(Invariant, out _))
+        {
+            DbProviderFactories.RegisterFactory(Invariant, NpgsqlFactory.Instance);
+        }
+    }
+
+    /// <summary>
+    /// The connection string without its password, for messages and logs (a connection string itself must never be
+    /// logged). A string that does not parse is replaced by a placeholder rather than echoed.
+    /// </summary>
+    public static string Redact(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            builder.Remove("Password");
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(unparsable connection string)";
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

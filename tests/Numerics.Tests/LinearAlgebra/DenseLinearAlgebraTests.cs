@@ -1,0 +1,193 @@
+using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Numerics.Random;
+using Xunit;
+
+namespace Orchestrator.Numerics.Tests.LinearAlgebra;
+
+public sealed class DenseLinearAlgebraTests
+{
+    public static TheoryData<string> Providers => new() { "managed", "default" };
+
+    private static IDenseLinearAlgebra Provider(string name) =>
+        name == "managed" ? ManagedDenseLinearAlgebra.Instance : DenseLinearAlgebra.Default;
+
+    private static double[] RandomMatrix(int rows, int cols, ulong seed)
+    {
+        var rng = new Xoshiro256StarStar(seed);
+        var a = new double[rows * cols];
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = rng.NextStandardNormal();
+        }
+
+        return a;
+    }
+
+    private static double At(double[] a, int cols, int i, int j) => a[i * cols + j];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void MultiplyMatchesTheDefinitionForEveryTransposition(string provider)
+    {
+        var algebra = Provider(provider);
+        const int m = 7, n = 5, k = 9;
+        foreach (var transposeA in new[] { false, true })
+        {
+            foreach (var transposeB in new[] { false, true })
+            {
+                var a = RandomMatrix(m, k, 1); // stored m×k, or k×m when transposed
+                var b = RandomMatrix(k, n, 2);
+                var c = RandomMatrix(m, n, 3);
+                var expected = new double[m * n];
+                for (var i = 0; i < m; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        var sum = 0.0;
+                        for (var p = 0; p < k; p++)
+                        {
+                            var aip = transposeA ? At(a, m, p, i) : At(a, k, i, p);
+                            var bpj = transposeB ? At(b, k, j, p) : At(b, n, p, j);
+                            sum += aip * bpj;
+                        }
+
+                        expected[i * n + j] = 1.5 * sum - 0.5 * c[i * n + j];
+                    }
+                }
+
+                algebra.Multiply(transposeA, transposeB, m, n, k, 1.5, a, b, -0.5, c);
+                for (var i = 0; i < expected.Length; i++)
+                {
+                    Assert.Equal(expected[i], c[i], 1e-12);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void SymmetricRankUpdateFillsTheLowerTriangle(string provider)
+    {
+        var algebra = Provider(provider);
+        const int n = 11, k = 6;
+        var a = RandomMatrix(n, k, 4);
+        var c = RandomMatrix(n, n, 5);
+        var original = (double[])c.Clone();
+        algebra.SymmetricRankUpdate(n, k, 2.0, a, 1.0, c);
+        DenseMatrix.SymmetrizeFromLower(n, c);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var dot = 0.0;
+                for (var p = 0; p < k; p++)
+                {
+                    dot += a[i * k + p] * a[j * k + p];
+                }
+
+                Assert.Equal(2.0 * dot + original[i * n + j], c[i * n + j], 1e-12);
+                Assert.Equal(c[i * n + j], c[j * n + i]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void EigendecompositionReconstructsTheMatrixWithOrthonormalVectors(string provider)
+    {
+        var algebra = Provider(provider);
+        const int n = 40;
+        var g = RandomMatrix(n, n, 6);
+        var h = new double[n * n];
+        algebra.SymmetricRankUpdate(n, n, 1.0, g, 0.0, h);
+        DenseMatrix.SymmetrizeFromLower(n, h);
+        var copy = (double[])h.Clone();
+
+        var eigen = algebra.Eigendecompose(n, h);
+
+        Assert.Equal(copy, h); // input untouched
+        for (var i = 1; i < n; i++)
+        {
+            Assert.True(eigen.Eigenvalues[i - 1] <= eigen.Eigenvalues[i]);
+        }
+
+        var u = eigen.Eigenvectors; // row i = u_i
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                double reconstructed = 0, gram = 0;
+                for (var p = 0; p < n; p++)
+                {
+                    reconstructed += eigen.Eigenvalues[p] * u[p * n + i] * u[p * n + j];
+                    gram += u[i * n + p] * u[j * n + p];
+                }
+
+                Assert.Equal(h[i * n + j], reconstructed, 1e-9);
+                Assert.Equal(i == j ? 1.0 : 0.0, gram, 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void NativeAndManagedAgreeToRounding()
+    {
+        var native = DenseLinearAlgebra.Default;
+        var managed = ManagedDenseLinearAlgebra.Instance;
+        const int n = 64, k = 300;
+        var a = RandomMatrix(n, k, 8);
+        var hNative = new double[n * n];
+        var hManaged = new double[n * n];
+        native.SymmetricRankUpdate(n, k, 1.0 / k, a, 0.0, hNative);
+        managed.SymmetricRankUpdate(n, k, 1.0 / k, a, 0.0, hManaged);
+        DenseMatrix.SymmetrizeFromLower(n, hNative);
+        DenseMatrix.SymmetrizeFromLower(n, hManaged);
+        for (var i = 0; i < hNative.Length; i++)
+        {
+            Assert.Equal(hManaged[i], hNative[i], 1e-13);
+        }
+
+        var eNative = native.Eigendecompose(n, hNative);
+        var eManaged = managed.Eigendecompose(n, hNative);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(eManaged.Eigenvalues[i], eNative.Eigenvalues[i], 1e-12 * eManaged.LargestEigenvalue);
+        }
+    }
+
+    [Fact]
+    public void ResultsAreBitIdenticalForOneAndTwoBlasThreads()
+    {
+        var algebra = DenseLinearAlgebra.Default;
+        const int n = 384, k = 512;
+        var a = RandomMatrix(n, k, 9);
+        var before = NativeBlas.GetThreadCount();
+        try
+        {
+            var results = new List<(double[] H, double[] Product, SymmetricEigendecomposition Eigen)>();
+            foreach (var threads in new[] { 1, 2 })
+            {
+                NativeBlas.SetThreadCount(threads);
+                var h = new double[n * n];
+                algebra.SymmetricRankUpdate(n, k, 1.0, a, 0.0, h);
+                DenseMatrix.SymmetrizeFromLower(n, h);
+                var product = new double[n * k];
+                algebra.Multiply(true, false, n, k, n, 1.0, h, a, 0.0, product);
+                results.Add((h, product, algebra.Eigendecompose(n, h)));
+            }
+
+            Assert.Equal(results[0].H, results[1].H);
+            Assert.Equal(results[0].Product, results[1].Product);
+            Assert.Equal(results[0].Eigen.Eigenvalues, results[1].Eigen.Eigenvalues);
+            Assert.Equal(results[0].Eigen.Eigenvectors, results[1].Eigen.Eigenvectors);
+        }
+        finally
+        {
+            NativeBlas.SetThreadCount(Math.Max(1, before));
+        }
+    }
+
+    [Fact]
+    public void TheDefaultIsNativeWhenTheLibraryLoads() =>
+        Assert.Equal(NativeBlas.IsAvailable ? "openblas" : "managed", DenseLinearAlgebra.Default.Name);
+}
