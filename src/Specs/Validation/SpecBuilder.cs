@@ -131,16 +131,9 @@ public static partial class SpecBuilder
         {
             if (grid.TryGetValue(definition.Name, out var axisNode))
             {
-                var values = ReadAxis(axisNode, $"{GridKey}.{definition.Name}", definition.Read, limits, errors);
-                if (values is not null)
-                {
-                    draft.Axes[definition.Name] = values;
-                }
-                else
-                {
-                    // Invalid, but given: keep it out of "required" and "both places" messages.
-                    draft.Axes[definition.Name] = [];
-                }
+                // Kept even when invalid (possibly empty): it was given, so "required" would be a wrong message.
+                draft.Axes[definition.Name] =
+                    ReadAxis(axisNode, $"{GridKey}.{definition.Name}", definition.Read, limits, errors);
             }
         }
     }
@@ -154,56 +147,55 @@ public static partial class SpecBuilder
             return [];
         }
 
-        return ReadAxis(node, $"{GridKey}.{key}", read, limits, errors) ?? [];
+        return ReadAxis(node, $"{GridKey}.{key}", read, limits, errors);
     }
 
-    /// <summary>A non-empty list of valid, distinct values no longer than the limit; null when anything is wrong.</summary>
-    private static List<Located<SettingValue>>? ReadAxis(SpecNode node, string path, Func<string, ScalarOutcome> read,
+    /// <summary>
+    /// The valid, distinct values of a list (all of them when the list is fine); each problem is reported. A list that
+    /// is empty, too long or not a list gives no values.
+    /// </summary>
+    private static List<Located<SettingValue>> ReadAxis(SpecNode node, string path, Func<string, ScalarOutcome> read,
         SpecLimits limits, List<SpecError> errors)
     {
         if (node is not SpecSequence sequence)
         {
             errors.Add(new SpecError(path, $"must be a list, e.g. [a, b], got {node.Describe()}"));
-            return null;
+            return [];
         }
 
         if (sequence.Items.Count == 0)
         {
             errors.Add(new SpecError(path, "must not be empty"));
-            return null;
+            return [];
         }
 
         if (sequence.Items.Count > limits.MaxAxisLength)
         {
             errors.Add(new SpecError(path,
                 $"has {sequence.Items.Count} values; the limit is {limits.MaxAxisLength} per axis"));
-            return null;
+            return [];
         }
 
         var values = new List<Located<SettingValue>>(sequence.Items.Count);
         var firstPathOf = new Dictionary<SettingValue, string>();
-        var ok = true;
         for (var i = 0; i < sequence.Items.Count; i++)
         {
             var itemPath = $"{path}[{i}]";
-            var value = ReadScalar(sequence.Items[i], itemPath, read, errors);
-            if (value is null)
+            if (ReadScalar(sequence.Items[i], itemPath, read, errors) is not { } value)
             {
-                ok = false;
                 continue;
             }
 
             if (!firstPathOf.TryAdd(value, itemPath))
             {
                 errors.Add(new SpecError(itemPath, $"duplicate value {value} (also at {firstPathOf[value]})"));
-                ok = false;
                 continue;
             }
 
             values.Add(new(value, itemPath));
         }
 
-        return ok ? values : null;
+        return values;
     }
 
     private static void ReadSettings(Dictionary<string, SpecNode> fields, SpecDraft draft, List<SpecError> errors)
@@ -243,7 +235,7 @@ public static partial class SpecBuilder
             {
                 if (definition.Default is { } defaultValue)
                 {
-                    draft.Settings[definition.Name] = new(defaultValue, path);
+                    draft.Settings[definition.Name] = new(defaultValue, path, IsDefault: true);
                 }
                 else
                 {
@@ -264,10 +256,10 @@ public static partial class SpecBuilder
         var settingNames = draft.Experiment.Settings.Select(s => s.Name).ToArray();
         foreach (var (optimizer, overridesNode) in AsMapping(node, OptimizersKey, errors)?.Entries ?? [])
         {
-            var optimizerPath = $"{OptimizersKey}.{optimizer}";
+            var optimizerPath = $"{OptimizersKey}.{Shorten(optimizer)}";
             if (CoreAxes.Optimizer(optimizer).Error is { } unknown)
             {
-                errors.Add(new SpecError(optimizerPath, unknown));
+                errors.Add(new SpecError(optimizerPath, Shorten(unknown)));
                 continue;
             }
 

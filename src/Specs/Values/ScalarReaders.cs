@@ -18,10 +18,16 @@ public static partial class ScalarReaders
             return ScalarOutcome.Fail($"must be an integer, got '{text}'");
         }
 
-        if (!long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            || value < min || value > max)
+        // Digits beyond the range of long are out of range on one side or the other.
+        var parsed = long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value);
+        if (parsed ? value < min : trimmed.StartsWith('-'))
         {
-            return ScalarOutcome.Fail($"{IntegerRange(min, max)}, got {trimmed}");
+            return ScalarOutcome.Fail($"{LowerBound(min, max)}, got {trimmed}");
+        }
+
+        if (!parsed || value > max)
+        {
+            return ScalarOutcome.Fail($"must be at most {max.ToString(CultureInfo.InvariantCulture)}, got {trimmed}");
         }
 
         return ScalarOutcome.Ok(SettingValue.FromInteger(value));
@@ -87,12 +93,10 @@ public static partial class ScalarReaders
             : ScalarOutcome.Fail($"must be a finite number, got '{text}'");
     }
 
-    private static string IntegerRange(long min, long max) => (min, max) switch
+    private static string LowerBound(long min, long max) => min switch
     {
-        (1, long.MaxValue) => "must be a positive integer",
-        (0, long.MaxValue) => "must be a non-negative integer",
-        (1, _) => $"must be a positive integer at most {max.ToString(CultureInfo.InvariantCulture)}",
-        (0, _) => $"must be a non-negative integer at most {max.ToString(CultureInfo.InvariantCulture)}",
+        1 => "must be a positive integer",
+        0 => "must be a non-negative integer",
         _ => $"must be an integer from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
     };
 

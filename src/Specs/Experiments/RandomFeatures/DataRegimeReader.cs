@@ -58,9 +58,15 @@ public static class DataRegimeReader
             return null;
         }
 
-        if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var samples) || samples <= 0)
+        if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var samples))
         {
-            error = $"{letter} in '{kind}:{letter}' must be a positive integer at most {int.MaxValue}, got '{text}'";
+            error = $"{letter} in '{kind}:{letter}' must be at most {int.MaxValue}, got '{text}'";
+            return null;
+        }
+
+        if (samples <= 0)
+        {
+            error = $"{letter} in '{kind}:{letter}' must be a positive integer, got '{text}'";
             return null;
         }
 

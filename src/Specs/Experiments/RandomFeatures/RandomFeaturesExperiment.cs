@@ -110,8 +110,9 @@ public sealed class RandomFeaturesExperiment : IExperimentDefinition
                 .FirstOrDefault(v => v.Value.Kind == SettingKind.Text);
             if (auto.Path is not null)
             {
+                var written = auto.IsDefault ? "'auto' (the default when lr is not given)" : "'auto'";
                 errors.Add(new SpecError(auto.Path,
-                    $"'auto' is not defined for optimizer '{optimizer.Value}' (it has no fixed preconditioner); " +
+                    $"{written} is not defined for optimizer '{optimizer.Value}' (it has no fixed preconditioner); " +
                     $"give a number, e.g. under optimizers.{optimizer.Value}.lr"));
             }
         }
