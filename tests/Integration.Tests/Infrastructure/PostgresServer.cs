@@ -83,6 +83,19 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionStringFor(database);
     }
 
+    /// <summary>
+    /// How many sessions are open on <paramref name="connectionString"/>'s database, counting the one that asks
+    /// (it goes back to the same client pool).
+    /// </summary>
+    public static async Task<int> CountSessionsAsync(string connectionString, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Starts the (stopped) server on the same port and waits until it accepts connections.</summary>
     public async Task StartAsync()
     {
