@@ -26,6 +26,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"orchestrator-pg-{Guid.NewGuid():N}");
     private string _binDirectory = "";
     private bool _initialized;
+    private Process? _watchdog;
 
     /// <summary>The loopback TCP port the server listens on; stable across <see cref="RestartAsync"/>.</summary>
     public int Port { get; private set; }
@@ -54,6 +55,7 @@ public sealed class PostgresServer : IAsyncLifetime
         _initialized = true;
         await RunServerToolAsync("initdb", ["-D", DataDirectory, "-U", ServerUser, "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
         Port = FreePorts.Take();
+        StartWatchdog();
         await StartAsync();
 
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
@@ -127,6 +129,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        StopWatchdog();
         if (IsRunning)
         {
             try
@@ -145,6 +148,38 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Starts a small shell process that waits for this test process to end and then stops the server and removes
+    /// its directory. A cancelled or killed test run skips fixture disposal; the server must not outlive it.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script =
+            "pid=$1; dir=$2; shift 2; exec >/dev/null 2>&1 </dev/null; " +
+            "while kill -0 \"$pid\"; do sleep 1; done; \"$@\"; rm -rf \"$dir\"";
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        string[] stop = [Path.Combine(_binDirectory, "pg_ctl"), "-D", DataDirectory, "-m", "immediate", "stop"];
+        IEnumerable<string> arguments = ["-c", script, "pg-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _directory,
+            .. RunningAsRoot ? ["runuser", "-u", ServerUser, "--", .. stop] : stop];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _watchdog = Process.Start(start);
+    }
+
+    private void StopWatchdog()
+    {
+        if (_watchdog is { HasExited: false })
+        {
+            _watchdog.Kill();
+        }
+
+        _watchdog?.Dispose();
+        _watchdog = null;
     }
 
     private Task RunServerToolAsync(string tool, IReadOnlyList<string> arguments)
