@@ -7,7 +7,8 @@ namespace Orchestrator.Integration.Tests.Infrastructure;
 /// <summary>
 /// A private PostgreSQL server for one test class: <c>initdb</c> into a throw-away directory, listening on a free
 /// loopback port only (its unix socket inside that directory), trusting local connections, with one database
-/// <see cref="DatabaseName"/>. Everything is removed on dispose. Durability is switched off (fsync, synchronous commit):
+/// <see cref="DatabaseName"/>. Everything is removed on dispose, or by a watchdog process when the test process dies
+/// without disposing. Durability is switched off (fsync, synchronous commit):
 /// the tests exercise the SQL and the providers, not crash recovery of the disk.
 /// </summary>
 /// <remarks>
