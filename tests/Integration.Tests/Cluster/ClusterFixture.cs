@@ -1,5 +1,11 @@
 using Xunit;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Grains;
+using Orchestrator.Silo.Storage;
+using Orleans.Configuration;
 using Orchestrator.Integration.Tests.Infrastructure;
 using Orchestrator.Testing;
 
@@ -60,30 +66,58 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<CliResult> CliAsync(string database, params string[] args) =>
         await Cli.RunAsync([.. args, "--db", database]);
 
-    public async Task<JsonNode> StatusAsync(string database)
+    /// <summary>
+    /// Polls the sweep's status through one Orleans client in this process (a CLI process per poll would be slow),
+    /// until <paramref name="until"/> holds.
+    /// </summary>
+    public async Task<SweepStatus> WaitAsync(string database, Func<SweepStatus, bool> until, TimeSpan? timeout = null)
     {
-        var status = await CliAsync(database, "status", "cluster-test", "--format", "json");
-        Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
-        return JsonNode.Parse(status.Stdout)!;
-    }
-
-    public async Task<JsonNode> WaitAsync(string database, Func<JsonNode, bool> until, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(4));
-        while (true)
+        PostgresDatabase.RegisterDriver();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(c => c.UseAdoNetClustering(o =>
         {
-            var status = await StatusAsync(database);
-            if (until(status))
+            o.Invariant = PostgresDatabase.Invariant;
+            o.ConnectionString = database;
+        }).Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("orchestrator", "orchestrator")));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var sweep = host.Services.GetRequiredService<IClusterClient>().GetGrain<ISweepGrain>("cluster-test");
+            var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(4));
+            while (true)
             {
-                return status;
-            }
+                var status = await StatusOrNullAsync(sweep);
+                if (status is not null && until(status))
+                {
+                    return status;
+                }
 
-            Assert.True(DateTime.UtcNow < deadline, $"timed out; last status {status.ToJsonString()}");
-            await Task.Delay(500);
+                Assert.True(DateTime.UtcNow < deadline, $"timed out; last status {status}");
+                await Task.Delay(250);
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
         }
     }
 
-    public static bool Finished(JsonNode status) => (string)status["state"]! is "completed" or "failed" or "cancelled";
+    private static async Task<SweepStatus?> StatusOrNullAsync(ISweepGrain sweep)
+    {
+        try
+        {
+            return await sweep.GetStatusAsync();
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or SiloUnavailableException)
+        {
+            // Silos are being killed and restarted on purpose: ask again.
+            return null;
+        }
+    }
+
+    public static bool Finished(SweepStatus status) => status.IsFinished;
 
     public async Task<JsonArray> CellsAsync(string database)
     {

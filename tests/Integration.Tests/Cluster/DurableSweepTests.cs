@@ -1,4 +1,5 @@
 using Xunit;
+using Orchestrator.Grains;
 using Orchestrator.Integration.Tests.Infrastructure;
 
 namespace Orchestrator.Integration.Tests.Cluster;
@@ -13,7 +14,7 @@ public sealed class DurableSweepTests(ClusterFixture fixture) : IClassFixture<Cl
         await using var first = await SiloProcess.StartAsync(database);
         await using var second = await SiloProcess.StartAsync(database);
         Assert.Equal(0, (await fixture.CliAsync(database, "submit", fixture.SpecPath)).ExitCode);
-        await fixture.WaitAsync(database, s => (int)s["done"]! >= 4);
+        await fixture.WaitAsync(database, s => s.Done >= 4);
         var finishedBefore = (await fixture.CellsAsync(database))
             .Where(c => (string)c!["status"]! == "succeeded").Select(c => (string)c!["id"]!).ToHashSet();
 
@@ -23,7 +24,7 @@ public sealed class DurableSweepTests(ClusterFixture fixture) : IClassFixture<Cl
         await second.RestartAsync();
         var status = await fixture.WaitAsync(database, ClusterFixture.Finished);
 
-        Assert.Equal("completed", (string)status["state"]!);
+        Assert.Equal(SweepState.Completed, status.State);
         var cells = await fixture.CellsAsync(database);
         await fixture.AssertMatchesReferenceAsync(cells);
         Assert.NotEmpty(finishedBefore);
@@ -40,12 +41,12 @@ public sealed class DurableSweepTests(ClusterFixture fixture) : IClassFixture<Cl
         await using var first = await SiloProcess.StartAsync(database);
         await using var second = await SiloProcess.StartAsync(database);
         Assert.Equal(0, (await fixture.CliAsync(database, "submit", fixture.SpecPath)).ExitCode);
-        await fixture.WaitAsync(database, s => (int)s["done"]! >= 3);
+        await fixture.WaitAsync(database, s => s.Done >= 3);
 
         await fixture.Postgres.RestartAsync();
         var status = await fixture.WaitAsync(database, ClusterFixture.Finished);
 
-        Assert.Equal("completed", (string)status["state"]!);
+        Assert.Equal(SweepState.Completed, status.State);
         await fixture.AssertMatchesReferenceAsync(await fixture.CellsAsync(database));
     }
 
@@ -65,6 +66,6 @@ public sealed class DurableSweepTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Contains("settings.steps", refused.Stderr, StringComparison.Ordinal);
         Assert.Contains("cluster-test", refused.Stderr, StringComparison.Ordinal);
         var status = await fixture.WaitAsync(database, ClusterFixture.Finished);
-        Assert.Equal("completed", (string)status["state"]!);
+        Assert.Equal(SweepState.Completed, status.State);
     }
 }

@@ -126,6 +126,8 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         await StopAsync();
         await StartAsync();
+        // This process's own pooled connections died with the server; the processes under test must cope themselves.
+        NpgsqlConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()
