@@ -57,6 +57,7 @@ public static unsafe partial class NativeBlas
 
         return NativeLibrary.TryGetExport(handle, "cblas_dgemm", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dsyrk", out _)
+            && NativeLibrary.TryGetExport(handle, "cblas_dgemv", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevd_", out _)
             && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out _);
     }
@@ -64,6 +65,10 @@ public static unsafe partial class NativeBlas
     [LibraryImport(Library)]
     internal static partial void cblas_dgemm(int order, int transA, int transB, int m, int n, int k,
         double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
+
+    [LibraryImport(Library)]
+    internal static partial void cblas_dgemv(int order, int trans, int m, int n,
+        double alpha, double* a, int lda, double* x, int incX, double beta, double* y, int incY);
 
     [LibraryImport(Library)]
     internal static partial void cblas_dsyrk(int order, int uplo, int trans, int n, int k,

@@ -7,11 +7,31 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
 
     public string Name => "openblas";
 
+    /// <summary>Products with at most this many rows in A go row by row through dgemv.</summary>
+    private const int RowByRowLimit = 4;
+
+    /// <remarks>
+    /// OpenBLAS' dgemm is several times slower than dgemv when op(A) has very few rows (a K×N readout times an N×N
+    /// matrix with K ≤ 4); those products run as one dgemv per row: cᵢ = op(B)ᵀ aᵢ.
+    /// </remarks>
     public void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, double[] a, double[] b, double beta, double[] c)
     {
         fixed (double* pa = a, pb = b, pc = c)
         {
+            if (!transposeA && m <= RowByRowLimit)
+            {
+                for (var row = 0; row < m; row++)
+                {
+                    // op(B) = B (k×n): c = Bᵀa, a transposed dgemv; op(B) = Bᵀ (B is n×k): c = B a.
+                    NativeBlas.cblas_dgemv(NativeBlas.RowMajor, transposeB ? NativeBlas.NoTrans : NativeBlas.Trans,
+                        transposeB ? n : k, transposeB ? k : n, alpha, pb, transposeB ? k : n,
+                        pa + (long)row * k, 1, beta, pc + (long)row * n, 1);
+                }
+
+                return;
+            }
+
             NativeBlas.cblas_dgemm(NativeBlas.RowMajor,
                 transposeA ? NativeBlas.Trans : NativeBlas.NoTrans,
                 transposeB ? NativeBlas.Trans : NativeBlas.NoTrans,

@@ -8,6 +8,12 @@ public sealed class DenseLinearAlgebraTests
 {
     public static TheoryData<string> Providers => new() { "managed", "default" };
 
+    /// <summary>Row counts on both sides of the native row-by-row (dgemv) threshold.</summary>
+    public static TheoryData<string, int> ProvidersAndRows => new()
+    {
+        { "managed", 1 }, { "managed", 7 }, { "default", 1 }, { "default", 3 }, { "default", 7 },
+    };
+
     private static IDenseLinearAlgebra Provider(string name) =>
         name == "managed" ? ManagedDenseLinearAlgebra.Instance : DenseLinearAlgebra.Default;
 
@@ -26,11 +32,11 @@ public sealed class DenseLinearAlgebraTests
     private static double At(double[] a, int cols, int i, int j) => a[i * cols + j];
 
     [Theory]
-    [MemberData(nameof(Providers))]
-    public void MultiplyMatchesTheDefinitionForEveryTransposition(string provider)
+    [MemberData(nameof(ProvidersAndRows))]
+    public void MultiplyMatchesTheDefinitionForEveryTransposition(string provider, int m)
     {
         var algebra = Provider(provider);
-        const int m = 7, n = 5, k = 9;
+        const int n = 5, k = 9;
         foreach (var transposeA in new[] { false, true })
         {
             foreach (var transposeB in new[] { false, true })
