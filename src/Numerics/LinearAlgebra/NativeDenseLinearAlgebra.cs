@@ -1,41 +1,72 @@
 namespace Orchestrator.Numerics.LinearAlgebra;
 
-/// <summary>Dense kernels on native OpenBLAS/LAPACK. Use only when <see cref="NativeBlas.IsAvailable"/>.</summary>
+/// <summary>
+/// Dense kernels on native OpenBLAS/LAPACK, one OpenBLAS thread per call; large products are split into
+/// <see cref="FixedPartition"/> pieces that run in parallel, so results do not depend on the thread count.
+/// Use only when <see cref="NativeBlas.IsAvailable"/>.
+/// </summary>
 public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
 {
+    /// <summary>Products whose op(A) has at most this many rows run as dgemv per row (dgemm is slow there).</summary>
+    private const int RowByRowLimit = 4;
+
     public static NativeDenseLinearAlgebra Instance { get; } = new();
 
     public string Name => "openblas";
 
-    /// <summary>Products with at most this many rows in A go row by row through dgemv.</summary>
-    private const int RowByRowLimit = 4;
-
-    /// <remarks>
-    /// OpenBLAS' dgemm is several times slower than dgemv when op(A) has very few rows (a K×N readout times an N×N
-    /// matrix with K ≤ 4); those products run as one dgemv per row: cᵢ = op(B)ᵀ aᵢ.
-    /// </remarks>
     public void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, double[] a, double[] b, double beta, double[] c)
     {
+        var split = DenseMatrix.MultiplyFlops(m, n, k) >= FixedPartition.MinimumFlops;
         fixed (double* pa = a, pb = b, pc = c)
         {
+            nint na = (nint)pa, nb = (nint)pb, nc = (nint)pc;
             if (!transposeA && m <= RowByRowLimit)
             {
-                for (var row = 0; row < m; row++)
+                // cᵢ[j0:j1] = op(B)[:, j0:j1]ᵀ aᵢ, one dgemv per row and piece of columns.
+                FixedPartition.Run(split ? FixedPartition.Even(n) : [0, n], (j0, j1) =>
                 {
-                    // op(B) = B (k×n): c = Bᵀa, a transposed dgemv; op(B) = Bᵀ (B is n×k): c = B a.
-                    NativeBlas.cblas_dgemv(NativeBlas.RowMajor, transposeB ? NativeBlas.NoTrans : NativeBlas.Trans,
-                        transposeB ? n : k, transposeB ? k : n, alpha, pb, transposeB ? k : n,
-                        pa + (long)row * k, 1, beta, pc + (long)row * n, 1);
-                }
-
+                    var width = j1 - j0;
+                    for (var row = 0; row < m; row++)
+                    {
+                        var x = (double*)na + (long)row * k;
+                        var y = (double*)nc + (long)row * n + j0;
+                        if (transposeB)
+                        {
+                            NativeBlas.cblas_dgemv(NativeBlas.RowMajor, NativeBlas.NoTrans, width, k, alpha,
+                                (double*)nb + (long)j0 * k, k, x, 1, beta, y, 1);
+                        }
+                        else
+                        {
+                            NativeBlas.cblas_dgemv(NativeBlas.RowMajor, NativeBlas.Trans, k, width, alpha,
+                                (double*)nb + j0, n, x, 1, beta, y, 1);
+                        }
+                    }
+                });
                 return;
             }
 
-            NativeBlas.cblas_dgemm(NativeBlas.RowMajor,
-                transposeA ? NativeBlas.Trans : NativeBlas.NoTrans,
-                transposeB ? NativeBlas.Trans : NativeBlas.NoTrans,
-                m, n, k, alpha, pa, transposeA ? m : k, pb, transposeB ? k : n, beta, pc, n);
+            int lda = transposeA ? m : k, ldb = transposeB ? k : n;
+            int opA = transposeA ? NativeBlas.Trans : NativeBlas.NoTrans, opB = transposeB ? NativeBlas.Trans : NativeBlas.NoTrans;
+            if (!split)
+            {
+                NativeBlas.cblas_dgemm(NativeBlas.RowMajor, opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, n);
+            }
+            else if (m >= n)
+            {
+                // Pieces of rows of C: rows of A (columns when A is stored transposed).
+                FixedPartition.Run(FixedPartition.Even(m), (r0, r1) =>
+                    NativeBlas.cblas_dgemm(NativeBlas.RowMajor, opA, opB, r1 - r0, n, k, alpha,
+                        (double*)na + (transposeA ? r0 : (long)r0 * k), lda, (double*)nb, ldb, beta,
+                        (double*)nc + (long)r0 * n, n));
+            }
+            else
+            {
+                // Pieces of columns of C: columns of B (rows when B is stored transposed).
+                FixedPartition.Run(FixedPartition.Even(n), (c0, c1) =>
+                    NativeBlas.cblas_dgemm(NativeBlas.RowMajor, opA, opB, m, c1 - c0, k, alpha, (double*)na, lda,
+                        (double*)nb + (transposeB ? (long)c0 * k : c0), ldb, beta, (double*)nc + c0, n));
+            }
         }
     }
 
@@ -43,35 +74,32 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
     {
         fixed (double* pa = a, pc = c)
         {
-            NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans,
-                n, k, alpha, pa, k, beta, pc, n);
+            if (DenseMatrix.SymmetricRankUpdateFlops(n, k) < FixedPartition.MinimumFlops)
+            {
+                NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans, n, k, alpha, pa, k, beta, pc, n);
+                return;
+            }
+
+            nint na = (nint)pa, nc = (nint)pc;
+            // Row panel [r0, r1) of the lower triangle: a gemm left of the diagonal block, a syrk on it.
+            FixedPartition.Run(FixedPartition.Triangular(n), (r0, r1) =>
+            {
+                var panel = (double*)na + (long)r0 * k;
+                var target = (double*)nc + (long)r0 * n;
+                if (r0 > 0)
+                {
+                    NativeBlas.cblas_dgemm(NativeBlas.RowMajor, NativeBlas.NoTrans, NativeBlas.Trans, r1 - r0, r0, k,
+                        alpha, panel, k, (double*)na, k, beta, target, n);
+                }
+
+                NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans, r1 - r0, k,
+                    alpha, panel, k, beta, target + r0, n);
+            });
         }
     }
 
-    /// <remarks>
-    /// OpenBLAS' threaded symmetric kernels inside <c>dsyevd</c> split reductions by thread, so its output changes in
-    /// the last bits with the thread count. The call therefore runs on one BLAS thread, under a process-wide lock
-    /// (the thread count is global); gemm/syrk results do not depend on the thread count, so concurrent products
-    /// elsewhere only run slower for that time.
-    /// </remarks>
+    /// <remarks>Runs on one thread (OpenBLAS is kept single-threaded; see <see cref="NativeBlas"/>).</remarks>
     public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric)
-    {
-        lock (NativeBlas.ThreadCountGate)
-        {
-            var threads = NativeBlas.GetThreadCount();
-            NativeBlas.SetThreadCountUnlocked(1);
-            try
-            {
-                return EigendecomposeSingleThreaded(n, symmetric);
-            }
-            finally
-            {
-                NativeBlas.SetThreadCountUnlocked(threads);
-            }
-        }
-    }
-
-    private static SymmetricEigendecomposition EigendecomposeSingleThreaded(int n, double[] symmetric)
     {
         // Column-major LAPACK on a symmetric row-major array sees the same matrix; on exit column i (row i in our
         // row-major reading) is the i-th eigenvector: the Uᵀ layout.

@@ -161,35 +161,70 @@ public sealed class DenseLinearAlgebraTests
         }
     }
 
-    [Fact]
-    public void ResultsAreBitIdenticalForOneAndTwoBlasThreads()
+    [Theory]
+    [InlineData(16, 56, 300)] // shapes whose OpenBLAS-threaded dgemm results change with the thread count
+    [InlineData(56, 16, 300)]
+    [InlineData(5, 1024, 1024)]
+    [InlineData(3, 2000, 700)]
+    [InlineData(384, 384, 512)]
+    public void ResultsAreBitIdenticalForOneAndTwoThreads(int m, int n, int k)
     {
         var algebra = DenseLinearAlgebra.Default;
-        const int n = 384, k = 512;
-        var a = RandomMatrix(n, k, 9);
+        var a = RandomMatrix(m, k, 9);
+        var b = RandomMatrix(k, n, 10);
+        var bt = RandomMatrix(n, k, 11);
         var before = NativeBlas.GetThreadCount();
         try
         {
-            var results = new List<(double[] H, double[] Product, SymmetricEigendecomposition Eigen)>();
-            foreach (var threads in new[] { 1, 2 })
+            var results = new List<double[][]>();
+            foreach (var threads in new[] { 1, 2, 1, 2 })
             {
                 NativeBlas.SetThreadCount(threads);
-                var h = new double[n * n];
-                algebra.SymmetricRankUpdate(n, k, 1.0, a, 0.0, h);
-                DenseMatrix.SymmetrizeFromLower(n, h);
-                var product = new double[n * k];
-                algebra.Multiply(true, false, n, k, n, 1.0, h, a, 0.0, product);
-                results.Add((h, product, algebra.Eigendecompose(n, h)));
+                var product = new double[m * n];
+                algebra.Multiply(false, false, m, n, k, 1.0, a, b, 0.0, product);
+                var productTransposed = new double[m * n];
+                algebra.Multiply(false, true, m, n, k, 1.0, a, bt, 0.0, productTransposed);
+                var gram = new double[m * m];
+                algebra.SymmetricRankUpdate(m, k, 1.0, a, 0.0, gram);
+                results.Add([product, productTransposed, gram]);
             }
 
-            Assert.Equal(results[0].H, results[1].H);
-            Assert.Equal(results[0].Product, results[1].Product);
-            Assert.Equal(results[0].Eigen.Eigenvalues, results[1].Eigen.Eigenvalues);
-            Assert.Equal(results[0].Eigen.Eigenvectors, results[1].Eigen.Eigenvectors);
+            foreach (var result in results.Skip(1))
+            {
+                for (var i = 0; i < result.Length; i++)
+                {
+                    Assert.Equal(results[0][i], result[i]);
+                }
+            }
         }
         finally
         {
-            NativeBlas.SetThreadCount(Math.Max(1, before));
+            NativeBlas.SetThreadCount(before);
+        }
+    }
+
+    [Fact]
+    public void EigendecompositionIsBitIdenticalForOneAndTwoThreads()
+    {
+        var algebra = DenseLinearAlgebra.Default;
+        const int n = 300;
+        var g = RandomMatrix(n, n, 12);
+        var h = new double[n * n];
+        algebra.SymmetricRankUpdate(n, n, 1.0, g, 0.0, h);
+        DenseMatrix.SymmetrizeFromLower(n, h);
+        var before = NativeBlas.GetThreadCount();
+        try
+        {
+            NativeBlas.SetThreadCount(1);
+            var one = algebra.Eigendecompose(n, h);
+            NativeBlas.SetThreadCount(2);
+            var two = algebra.Eigendecompose(n, h);
+            Assert.Equal(one.Eigenvalues, two.Eigenvalues);
+            Assert.Equal(one.Eigenvectors, two.Eigenvectors);
+        }
+        finally
+        {
+            NativeBlas.SetThreadCount(before);
         }
     }
 
