@@ -130,6 +130,9 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
         return new SymmetricEigendecomposition(n, values, vectors);
     }
 
+    /// <summary>dsyevd's documented minimum workspace with vectors: 1 + 6n + 2n² doubles and 3 + 5n integers.</summary>
+    public long EigendecompositionWorkspaceBytes(int n) => 8L * (1 + 6L * n + 2L * n * n) + 4L * (3 + 5L * n);
+
     private static void ThrowOnError(int info)
     {
         if (info != 0)
