@@ -22,7 +22,9 @@ internal static class KernelTimings
             Console.WriteLine("linear algebra: managed (forced)");
         }
 
-        var algebra = options.Flag("managed") ? ManagedDenseLinearAlgebra.Instance : DenseLinearAlgebra.Default;
+        IDenseLinearAlgebra algebra = options.Flag("managed") ? ManagedDenseLinearAlgebra.Instance
+            : options.Flag("dsyevd") && NativeBlas.IsAvailable ? NativeDenseLinearAlgebra.WithDivideAndConquer
+            : DenseLinearAlgebra.Default;
         NativeBlas.SetThreadCount(options.Int("threads", Environment.ProcessorCount));
         Console.WriteLine($"linear algebra: {algebra.Name}, BLAS threads {NativeBlas.GetThreadCount()}, cores {Environment.ProcessorCount}");
         switch (args.Length > 0 ? args[0] : "")
@@ -103,8 +105,13 @@ internal static class KernelTimings
         Console.WriteLine($"whole problem build (normals + syrk + B) N={n} M={m}: {buildSeconds:F3} s, {syrkFlops / buildSeconds / 1e9:F1} GFLOP/s on H's flops");
 
         var problem = ProblemBuilder.Build(key, algebra);
-        var eigenSeconds = Best(1, () => algebra.Eigendecompose(n, problem.Population.Hessian));
-        Console.WriteLine($"eigendecomposition N={n}: {eigenSeconds:F3} s");
+        var eigenSeconds = Best(options.Int("eigen-repeats", 1), () => algebra.Eigendecompose(n, problem.Population.Hessian));
+        Console.WriteLine($"eigendecomposition N={n}: {eigenSeconds:F3} s ({algebra.Name})");
+        if (algebra is NativeDenseLinearAlgebra)
+        {
+            var dcSeconds = Best(options.Int("eigen-repeats", 1), () => NativeDenseLinearAlgebra.EigendecomposeDivideAndConquer(n, problem.Population.Hessian));
+            Console.WriteLine($"eigendecomposition N={n} by dsyevd: {dcSeconds:F3} s");
+        }
     }
 
     /// <summary>(b) Whole-cell wall time per optimizer, each cell cold (no cache), plus a warm pass through a cache.</summary>

@@ -52,6 +52,7 @@ public static unsafe partial class NativeBlas
             && NativeLibrary.TryGetExport(handle, "cblas_dgemv", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dsyrk", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevd_", out _)
+            && NativeLibrary.TryGetExport(handle, "dsyevr_", out _)
             && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out _);
         if (complete)
         {
@@ -76,6 +77,11 @@ public static unsafe partial class NativeBlas
     [LibraryImport(Library)]
     internal static partial void dsyevd_(byte* jobz, byte* uplo, int* n, double* a, int* lda, double* w,
         double* work, int* lwork, int* iwork, int* liwork, int* info);
+
+    [LibraryImport(Library)]
+    internal static partial void dsyevr_(byte* jobz, byte* range, byte* uplo, int* n, double* a, int* lda,
+        double* vl, double* vu, int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz,
+        int* isuppz, double* work, int* lwork, int* iwork, int* liwork, int* info);
 
     [LibraryImport(Library)]
     private static partial void openblas_set_num_threads(int threads);

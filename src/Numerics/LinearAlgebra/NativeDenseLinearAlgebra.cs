@@ -10,9 +10,17 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
     /// <summary>Products whose op(A) has at most this many rows run as dgemv per row (dgemm is slow there).</summary>
     private const int RowByRowLimit = 4;
 
-    public static NativeDenseLinearAlgebra Instance { get; } = new();
+    /// <summary>The default: MRRR eigensolver (<c>dsyevr</c>), the one with O(n) workspace.</summary>
+    public static NativeDenseLinearAlgebra Instance { get; } = new(NativeEigensolver.RelativelyRobust);
 
-    public string Name => "openblas";
+    /// <summary>The same kernels with LAPACK's divide-and-conquer eigensolver (<c>dsyevd</c>).</summary>
+    public static NativeDenseLinearAlgebra WithDivideAndConquer { get; } = new(NativeEigensolver.DivideAndConquer);
+
+    private NativeDenseLinearAlgebra(NativeEigensolver eigensolver) => Eigensolver = eigensolver;
+
+    public NativeEigensolver Eigensolver { get; }
+
+    public string Name => Eigensolver == NativeEigensolver.RelativelyRobust ? "openblas" : "openblas-dsyevd";
 
     public void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, double[] a, double[] b, double beta, double[] c)
@@ -99,7 +107,22 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
     }
 
     /// <remarks>Runs on one thread (OpenBLAS is kept single-threaded; see <see cref="NativeBlas"/>).</remarks>
-    public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric)
+    public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric) =>
+        Eigensolver == NativeEigensolver.RelativelyRobust
+            ? EigendecomposeRelativelyRobust(n, symmetric)
+            : EigendecomposeDivideAndConquer(n, symmetric);
+
+    /// <summary>
+    /// Workspace beyond the result: dsyevr needs the input copy (it destroys its input) and O(n) arrays; dsyevd
+    /// works in the copy that becomes the eigenvectors but needs 1 + 6n + 2n² doubles and 3 + 5n integers.
+    /// </summary>
+    public long EigendecompositionWorkspaceBytes(int n) =>
+        Eigensolver == NativeEigensolver.RelativelyRobust
+            ? 8L * n * n + 8L * 26 * n + 4L * (10 * n + 2 * n)
+            : 8L * (1 + 6L * n + 2L * n * n) + 4L * (3 + 5L * n);
+
+    /// <summary>All eigenpairs by LAPACK's divide-and-conquer driver <c>dsyevd</c>.</summary>
+    public static SymmetricEigendecomposition EigendecomposeDivideAndConquer(int n, double[] symmetric)
     {
         // Column-major LAPACK on a symmetric row-major array sees the same matrix; on exit column i (row i in our
         // row-major reading) is the i-th eigenvector: the Uᵀ layout.
@@ -130,8 +153,42 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
         return new SymmetricEigendecomposition(n, values, vectors);
     }
 
-    /// <summary>dsyevd's documented minimum workspace with vectors: 1 + 6n + 2n² doubles and 3 + 5n integers.</summary>
-    public long EigendecompositionWorkspaceBytes(int n) => 8L * (1 + 6L * n + 2L * n * n) + 4L * (3 + 5L * n);
+    /// <summary>
+    /// All eigenpairs by LAPACK's MRRR driver <c>dsyevr</c>: O(n) workspace where <c>dsyevd</c> needs 2n² doubles,
+    /// so a decomposition peaks at H, its copy and the eigenvectors (3n²) instead of 4n².
+    /// </summary>
+    public static SymmetricEigendecomposition EigendecomposeRelativelyRobust(int n, double[] symmetric)
+    {
+        var input = (double[])symmetric.Clone();
+        var vectors = new double[(long)n * n];
+        var values = new double[n];
+        var support = new int[2 * Math.Max(1, n)];
+        byte jobz = (byte)'V', range = (byte)'A', uplo = (byte)'U';
+        int order = n, lda = Math.Max(1, n), ldz = Math.Max(1, n), il = 0, iu = 0, found = 0, info = 0;
+        double vl = 0, vu = 0, abstol = 0;
+        int lwork = -1, liwork = -1, iworkQuery = 0;
+        double workQuery = 0;
+        fixed (double* pa = input, pw = values, pz = vectors)
+        fixed (int* ps = support)
+        {
+            NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw, pz,
+                &ldz, ps, &workQuery, &lwork, &iworkQuery, &liwork, &info);
+            ThrowOnError(info);
+            lwork = (int)workQuery;
+            liwork = iworkQuery;
+            var work = new double[lwork];
+            var iwork = new int[liwork];
+            fixed (double* pwork = work)
+            fixed (int* piwork = iwork)
+            {
+                NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw,
+                    pz, &ldz, ps, pwork, &lwork, piwork, &liwork, &info);
+            }
+        }
+
+        ThrowOnError(info);
+        return new SymmetricEigendecomposition(n, values, vectors);
+    }
 
     private static void ThrowOnError(int info)
     {

@@ -6,7 +6,7 @@ namespace Orchestrator.Numerics.Tests.LinearAlgebra;
 
 public sealed class DenseLinearAlgebraTests
 {
-    public static TheoryData<string> Providers => new() { "managed", "default" };
+    public static TheoryData<string> Providers => new() { "managed", "default", "dsyevd" };
 
     /// <summary>Row counts on both sides of the native row-by-row (dgemv) threshold.</summary>
     public static TheoryData<string, int> ProvidersAndRows => new()
@@ -15,7 +15,12 @@ public sealed class DenseLinearAlgebraTests
     };
 
     private static IDenseLinearAlgebra Provider(string name) =>
-        name == "managed" ? ManagedDenseLinearAlgebra.Instance : DenseLinearAlgebra.Default;
+        name switch
+        {
+            "managed" => ManagedDenseLinearAlgebra.Instance,
+            "dsyevd" when NativeBlas.IsAvailable => NativeDenseLinearAlgebra.WithDivideAndConquer,
+            _ => DenseLinearAlgebra.Default,
+        };
 
     private static double[] RandomMatrix(int rows, int cols, ulong seed)
     {
@@ -153,11 +158,16 @@ public sealed class DenseLinearAlgebraTests
             Assert.Equal(hManaged[i], hNative[i], 1e-13);
         }
 
-        var eNative = native.Eigendecompose(n, hNative);
         var eManaged = managed.Eigendecompose(n, hNative);
-        for (var i = 0; i < n; i++)
+        var natives = NativeBlas.IsAvailable
+            ? new[] { native.Eigendecompose(n, hNative), NativeDenseLinearAlgebra.EigendecomposeDivideAndConquer(n, hNative) }
+            : [native.Eigendecompose(n, hNative)];
+        foreach (var eNative in natives)
         {
-            Assert.Equal(eManaged.Eigenvalues[i], eNative.Eigenvalues[i], 1e-12 * eManaged.LargestEigenvalue);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.Equal(eManaged.Eigenvalues[i], eNative.Eigenvalues[i], 1e-12 * eManaged.LargestEigenvalue);
+            }
         }
     }
 
