@@ -140,13 +140,9 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
             ThrowOnError(info);
             lwork = (int)workQuery;
             liwork = iworkQuery;
-            var work = new double[lwork];
-            var iwork = new int[liwork];
-            fixed (double* pwork = work)
-            fixed (int* piwork = iwork)
-            {
-                NativeBlas.dsyevd_(&jobz, &uplo, &order, pa, &lda, pw, pwork, &lwork, piwork, &liwork, &info);
-            }
+            using var work = new NativeBuffer<double>(lwork);
+            using var iwork = new NativeBuffer<int>(liwork);
+            NativeBlas.dsyevd_(&jobz, &uplo, &order, pa, &lda, pw, work.Pointer, &lwork, iwork.Pointer, &liwork, &info);
         }
 
         ThrowOnError(info);
@@ -159,34 +155,42 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
     /// </summary>
     public static SymmetricEigendecomposition EigendecomposeRelativelyRobust(int n, double[] symmetric)
     {
-        var input = (double[])symmetric.Clone();
         var vectors = new double[(long)n * n];
         var values = new double[n];
-        var support = new int[2 * Math.Max(1, n)];
         byte jobz = (byte)'V', range = (byte)'A', uplo = (byte)'U';
         int order = n, lda = Math.Max(1, n), ldz = Math.Max(1, n), il = 0, iu = 0, found = 0, info = 0;
         double vl = 0, vu = 0, abstol = 0;
         int lwork = -1, liwork = -1, iworkQuery = 0;
         double workQuery = 0;
-        fixed (double* pa = input, pw = values, pz = vectors)
-        fixed (int* ps = support)
+
+        // The input copy and the work arrays live in native memory, freed on return, so the n² copy does not
+        // linger as garbage on the large-object heap.
+        using var input = new NativeBuffer<double>((long)n * n);
+        using var support = new NativeBuffer<int>(2L * Math.Max(1, n));
+        fixed (double* source = symmetric)
         {
-            NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw, pz,
-                &ldz, ps, &workQuery, &lwork, &iworkQuery, &liwork, &info);
+            Buffer.MemoryCopy(source, input.Pointer, 8L * n * n, 8L * n * n);
+        }
+
+        fixed (double* pw = values, pz = vectors)
+        {
+            NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, input.Pointer, &lda, &vl, &vu, &il, &iu, &abstol, &found,
+                pw, pz, &ldz, support.Pointer, &workQuery, &lwork, &iworkQuery, &liwork, &info);
             ThrowOnError(info);
             lwork = (int)workQuery;
             liwork = iworkQuery;
-            var work = new double[lwork];
-            var iwork = new int[liwork];
-            fixed (double* pwork = work)
-            fixed (int* piwork = iwork)
-            {
-                NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, pa, &lda, &vl, &vu, &il, &iu, &abstol, &found, pw,
-                    pz, &ldz, ps, pwork, &lwork, piwork, &liwork, &info);
-            }
+            using var work = new NativeBuffer<double>(lwork);
+            using var iwork = new NativeBuffer<int>(liwork);
+            NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, input.Pointer, &lda, &vl, &vu, &il, &iu, &abstol, &found,
+                pw, pz, &ldz, support.Pointer, work.Pointer, &lwork, iwork.Pointer, &liwork, &info);
         }
 
         ThrowOnError(info);
+        if (found != n)
+        {
+            throw new InvalidOperationException($"LAPACK dsyevr found {found} of {n} eigenvalues");
+        }
+
         return new SymmetricEigendecomposition(n, values, vectors);
     }
 
