@@ -29,4 +29,7 @@ public interface IDenseLinearAlgebra
     /// eigenvalues ascending, eigenvectors orthonormal to working precision.
     /// </summary>
     SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric);
+
+    /// <summary>Bytes <see cref="Eigendecompose"/> allocates beyond its result while it runs.</summary>
+    long EigendecompositionWorkspaceBytes(int n);
 }

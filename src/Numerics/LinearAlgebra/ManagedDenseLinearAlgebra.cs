@@ -45,4 +45,7 @@ public sealed class ManagedDenseLinearAlgebra : IDenseLinearAlgebra
         // Column-major eigenvector columns read row-major are rows: exactly the Uᵀ layout.
         return new SymmetricEigendecomposition(n, eigenvalues, vectors);
     }
+
+    /// <summary>The input copy, MathNet's block-diagonal output and its complex eigenvalues (O(n) work not counted).</summary>
+    public long EigendecompositionWorkspaceBytes(int n) => 16L * n * n + 16L * n;
 }

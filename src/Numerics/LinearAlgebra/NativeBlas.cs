@@ -4,8 +4,15 @@ namespace Orchestrator.Numerics.LinearAlgebra;
 
 /// <summary>
 /// P/Invoke surface of Debian's OpenBLAS (<c>libopenblas.so.0</c>, package <c>libopenblas0-pthread</c>): CBLAS
-/// <c>cblas_dgemm</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbol <c>dsyevd_</c> (that build has no LAPACKE).
+/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbol <c>dsyevd_</c> (that build
+/// has no LAPACKE), plus the thread count the native kernels use.
 /// </summary>
+/// <remarks>
+/// OpenBLAS' own threading changes results in the last bits with the thread count for some shapes (its edge
+/// micro-kernels depend on how a product is split). OpenBLAS is therefore kept on one thread, and
+/// <see cref="NativeDenseLinearAlgebra"/> splits large products into pieces whose shapes depend only on the matrix
+/// sizes, running up to <see cref="GetThreadCount"/> pieces at once: the thread count changes speed, never bits.
+/// </remarks>
 public static unsafe partial class NativeBlas
 {
     internal const string Library = "libopenblas.so.0";
@@ -16,37 +23,23 @@ public static unsafe partial class NativeBlas
     internal const int Lower = 122;
 
     private static readonly Lazy<bool> Loaded = new(Probe);
+    private static int _threads = Environment.ProcessorCount;
 
     /// <summary>True when the native library loads and exports the symbols used here.</summary>
     public static bool IsAvailable => Loaded.Value;
 
-    /// <summary>Serialises changes of the global thread count (the eigensolver pins it to 1 while it runs).</summary>
-    internal static readonly Lock ThreadCountGate = new();
-
     /// <summary>
-    /// Sets OpenBLAS' process-wide thread count (a silo running several kernels at once should use few). Results do
-    /// not depend on it: gemm and syrk partition work without changing any summation order, and the eigensolver
-    /// always runs on one thread (tested). No effect when the native library is absent.
+    /// Sets how many threads the native dense kernels may use at once (process-wide; a silo running several kernels
+    /// at once should give each few). Results do not depend on it (tested). Default: the processor count.
     /// </summary>
     public static void SetThreadCount(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        lock (ThreadCountGate)
-        {
-            SetThreadCountUnlocked(threads);
-        }
+        Volatile.Write(ref _threads, threads);
     }
 
-    internal static void SetThreadCountUnlocked(int threads)
-    {
-        if (IsAvailable)
-        {
-            openblas_set_num_threads(threads);
-        }
-    }
-
-    /// <summary>OpenBLAS' current thread count, or 0 when the native library is absent.</summary>
-    public static int GetThreadCount() => IsAvailable ? openblas_get_num_threads() : 0;
+    /// <summary>The thread count set by <see cref="SetThreadCount"/>.</summary>
+    public static int GetThreadCount() => Volatile.Read(ref _threads);
 
     private static bool Probe()
     {
@@ -55,15 +48,27 @@ public static unsafe partial class NativeBlas
             return false;
         }
 
-        return NativeLibrary.TryGetExport(handle, "cblas_dgemm", out _)
+        var complete = NativeLibrary.TryGetExport(handle, "cblas_dgemm", out _)
+            && NativeLibrary.TryGetExport(handle, "cblas_dgemv", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dsyrk", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevd_", out _)
+            && NativeLibrary.TryGetExport(handle, "dsyevr_", out _)
             && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out _);
+        if (complete)
+        {
+            openblas_set_num_threads(1);
+        }
+
+        return complete;
     }
 
     [LibraryImport(Library)]
     internal static partial void cblas_dgemm(int order, int transA, int transB, int m, int n, int k,
         double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
+
+    [LibraryImport(Library)]
+    internal static partial void cblas_dgemv(int order, int trans, int m, int n,
+        double alpha, double* a, int lda, double* x, int incX, double beta, double* y, int incY);
 
     [LibraryImport(Library)]
     internal static partial void cblas_dsyrk(int order, int uplo, int trans, int n, int k,
@@ -74,8 +79,10 @@ public static unsafe partial class NativeBlas
         double* work, int* lwork, int* iwork, int* liwork, int* info);
 
     [LibraryImport(Library)]
-    private static partial void openblas_set_num_threads(int threads);
+    internal static partial void dsyevr_(byte* jobz, byte* range, byte* uplo, int* n, double* a, int* lda,
+        double* vl, double* vu, int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz,
+        int* isuppz, double* work, int* lwork, int* iwork, int* liwork, int* info);
 
     [LibraryImport(Library)]
-    private static partial int openblas_get_num_threads();
+    private static partial void openblas_set_num_threads(int threads);
 }

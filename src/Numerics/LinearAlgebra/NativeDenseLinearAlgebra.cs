@@ -1,21 +1,80 @@
 namespace Orchestrator.Numerics.LinearAlgebra;
 
-/// <summary>Dense kernels on native OpenBLAS/LAPACK. Use only when <see cref="NativeBlas.IsAvailable"/>.</summary>
+/// <summary>
+/// Dense kernels on native OpenBLAS/LAPACK, one OpenBLAS thread per call; large products are split into
+/// <see cref="FixedPartition"/> pieces that run in parallel, so results do not depend on the thread count.
+/// Use only when <see cref="NativeBlas.IsAvailable"/>.
+/// </summary>
 public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
 {
-    public static NativeDenseLinearAlgebra Instance { get; } = new();
+    /// <summary>Products whose op(A) has at most this many rows run as dgemv per row (dgemm is slow there).</summary>
+    private const int RowByRowLimit = 4;
 
-    public string Name => "openblas";
+    /// <summary>The default: MRRR eigensolver (<c>dsyevr</c>), the one with O(n) workspace.</summary>
+    public static NativeDenseLinearAlgebra Instance { get; } = new(NativeEigensolver.RelativelyRobust);
+
+    /// <summary>The same kernels with LAPACK's divide-and-conquer eigensolver (<c>dsyevd</c>).</summary>
+    public static NativeDenseLinearAlgebra WithDivideAndConquer { get; } = new(NativeEigensolver.DivideAndConquer);
+
+    private NativeDenseLinearAlgebra(NativeEigensolver eigensolver) => Eigensolver = eigensolver;
+
+    public NativeEigensolver Eigensolver { get; }
+
+    public string Name => Eigensolver == NativeEigensolver.RelativelyRobust ? "openblas" : "openblas-dsyevd";
 
     public void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
         double alpha, double[] a, double[] b, double beta, double[] c)
     {
+        var split = DenseMatrix.MultiplyFlops(m, n, k) >= FixedPartition.MinimumFlops;
         fixed (double* pa = a, pb = b, pc = c)
         {
-            NativeBlas.cblas_dgemm(NativeBlas.RowMajor,
-                transposeA ? NativeBlas.Trans : NativeBlas.NoTrans,
-                transposeB ? NativeBlas.Trans : NativeBlas.NoTrans,
-                m, n, k, alpha, pa, transposeA ? m : k, pb, transposeB ? k : n, beta, pc, n);
+            nint na = (nint)pa, nb = (nint)pb, nc = (nint)pc;
+            if (!transposeA && m <= RowByRowLimit)
+            {
+                // cᵢ[j0:j1] = op(B)[:, j0:j1]ᵀ aᵢ, one dgemv per row and piece of columns.
+                FixedPartition.Run(split ? FixedPartition.Even(n) : [0, n], (j0, j1) =>
+                {
+                    var width = j1 - j0;
+                    for (var row = 0; row < m; row++)
+                    {
+                        var x = (double*)na + (long)row * k;
+                        var y = (double*)nc + (long)row * n + j0;
+                        if (transposeB)
+                        {
+                            NativeBlas.cblas_dgemv(NativeBlas.RowMajor, NativeBlas.NoTrans, width, k, alpha,
+                                (double*)nb + (long)j0 * k, k, x, 1, beta, y, 1);
+                        }
+                        else
+                        {
+                            NativeBlas.cblas_dgemv(NativeBlas.RowMajor, NativeBlas.Trans, k, width, alpha,
+                                (double*)nb + j0, n, x, 1, beta, y, 1);
+                        }
+                    }
+                });
+                return;
+            }
+
+            int lda = transposeA ? m : k, ldb = transposeB ? k : n;
+            int opA = transposeA ? NativeBlas.Trans : NativeBlas.NoTrans, opB = transposeB ? NativeBlas.Trans : NativeBlas.NoTrans;
+            if (!split)
+            {
+                NativeBlas.cblas_dgemm(NativeBlas.RowMajor, opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, n);
+            }
+            else if (m >= n)
+            {
+                // Pieces of rows of C: rows of A (columns when A is stored transposed).
+                FixedPartition.Run(FixedPartition.Even(m), (r0, r1) =>
+                    NativeBlas.cblas_dgemm(NativeBlas.RowMajor, opA, opB, r1 - r0, n, k, alpha,
+                        (double*)na + (transposeA ? r0 : (long)r0 * k), lda, (double*)nb, ldb, beta,
+                        (double*)nc + (long)r0 * n, n));
+            }
+            else
+            {
+                // Pieces of columns of C: columns of B (rows when B is stored transposed).
+                FixedPartition.Run(FixedPartition.Even(n), (c0, c1) =>
+                    NativeBlas.cblas_dgemm(NativeBlas.RowMajor, opA, opB, m, c1 - c0, k, alpha, (double*)na, lda,
+                        (double*)nb + (transposeB ? (long)c0 * k : c0), ldb, beta, (double*)nc + c0, n));
+            }
         }
     }
 
@@ -23,35 +82,47 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
     {
         fixed (double* pa = a, pc = c)
         {
-            NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans,
-                n, k, alpha, pa, k, beta, pc, n);
+            if (DenseMatrix.SymmetricRankUpdateFlops(n, k) < FixedPartition.MinimumFlops)
+            {
+                NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans, n, k, alpha, pa, k, beta, pc, n);
+                return;
+            }
+
+            nint na = (nint)pa, nc = (nint)pc;
+            // Row panel [r0, r1) of the lower triangle: a gemm left of the diagonal block, a syrk on it.
+            FixedPartition.Run(FixedPartition.Triangular(n), (r0, r1) =>
+            {
+                var panel = (double*)na + (long)r0 * k;
+                var target = (double*)nc + (long)r0 * n;
+                if (r0 > 0)
+                {
+                    NativeBlas.cblas_dgemm(NativeBlas.RowMajor, NativeBlas.NoTrans, NativeBlas.Trans, r1 - r0, r0, k,
+                        alpha, panel, k, (double*)na, k, beta, target, n);
+                }
+
+                NativeBlas.cblas_dsyrk(NativeBlas.RowMajor, NativeBlas.Lower, NativeBlas.NoTrans, r1 - r0, k,
+                    alpha, panel, k, beta, target + r0, n);
+            });
         }
     }
 
-    /// <remarks>
-    /// OpenBLAS' threaded symmetric kernels inside <c>dsyevd</c> split reductions by thread, so its output changes in
-    /// the last bits with the thread count. The call therefore runs on one BLAS thread, under a process-wide lock
-    /// (the thread count is global); gemm/syrk results do not depend on the thread count, so concurrent products
-    /// elsewhere only run slower for that time.
-    /// </remarks>
-    public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric)
-    {
-        lock (NativeBlas.ThreadCountGate)
-        {
-            var threads = NativeBlas.GetThreadCount();
-            NativeBlas.SetThreadCountUnlocked(1);
-            try
-            {
-                return EigendecomposeSingleThreaded(n, symmetric);
-            }
-            finally
-            {
-                NativeBlas.SetThreadCountUnlocked(threads);
-            }
-        }
-    }
+    /// <remarks>Runs on one thread (OpenBLAS is kept single-threaded; see <see cref="NativeBlas"/>).</remarks>
+    public SymmetricEigendecomposition Eigendecompose(int n, double[] symmetric) =>
+        Eigensolver == NativeEigensolver.RelativelyRobust
+            ? EigendecomposeRelativelyRobust(n, symmetric)
+            : EigendecomposeDivideAndConquer(n, symmetric);
 
-    private static SymmetricEigendecomposition EigendecomposeSingleThreaded(int n, double[] symmetric)
+    /// <summary>
+    /// Workspace beyond the result: dsyevr needs the input copy (it destroys its input) and O(n) arrays; dsyevd
+    /// works in the copy that becomes the eigenvectors but needs 1 + 6n + 2n² doubles and 3 + 5n integers.
+    /// </summary>
+    public long EigendecompositionWorkspaceBytes(int n) =>
+        Eigensolver == NativeEigensolver.RelativelyRobust
+            ? 8L * n * n + 8L * 26 * n + 4L * (10 * n + 2 * n)
+            : 8L * (1 + 6L * n + 2L * n * n) + 4L * (3 + 5L * n);
+
+    /// <summary>All eigenpairs by LAPACK's divide-and-conquer driver <c>dsyevd</c>.</summary>
+    public static SymmetricEigendecomposition EigendecomposeDivideAndConquer(int n, double[] symmetric)
     {
         // Column-major LAPACK on a symmetric row-major array sees the same matrix; on exit column i (row i in our
         // row-major reading) is the i-th eigenvector: the Uᵀ layout.
@@ -69,16 +140,57 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
             ThrowOnError(info);
             lwork = (int)workQuery;
             liwork = iworkQuery;
-            var work = new double[lwork];
-            var iwork = new int[liwork];
-            fixed (double* pwork = work)
-            fixed (int* piwork = iwork)
-            {
-                NativeBlas.dsyevd_(&jobz, &uplo, &order, pa, &lda, pw, pwork, &lwork, piwork, &liwork, &info);
-            }
+            using var work = new NativeBuffer<double>(lwork);
+            using var iwork = new NativeBuffer<int>(liwork);
+            NativeBlas.dsyevd_(&jobz, &uplo, &order, pa, &lda, pw, work.Pointer, &lwork, iwork.Pointer, &liwork, &info);
         }
 
         ThrowOnError(info);
+        return new SymmetricEigendecomposition(n, values, vectors);
+    }
+
+    /// <summary>
+    /// All eigenpairs by LAPACK's MRRR driver <c>dsyevr</c>: O(n) workspace where <c>dsyevd</c> needs 2n² doubles,
+    /// so a decomposition peaks at H, its copy and the eigenvectors (3n²) instead of 4n².
+    /// </summary>
+    public static SymmetricEigendecomposition EigendecomposeRelativelyRobust(int n, double[] symmetric)
+    {
+        var vectors = new double[(long)n * n];
+        var values = new double[n];
+        byte jobz = (byte)'V', range = (byte)'A', uplo = (byte)'U';
+        int order = n, lda = Math.Max(1, n), ldz = Math.Max(1, n), il = 0, iu = 0, found = 0, info = 0;
+        double vl = 0, vu = 0, abstol = 0;
+        int lwork = -1, liwork = -1, iworkQuery = 0;
+        double workQuery = 0;
+
+        // The input copy and the work arrays live in native memory, freed on return, so the n² copy does not
+        // linger as garbage on the large-object heap.
+        using var input = new NativeBuffer<double>((long)n * n);
+        using var support = new NativeBuffer<int>(2L * Math.Max(1, n));
+        fixed (double* source = symmetric)
+        {
+            Buffer.MemoryCopy(source, input.Pointer, 8L * n * n, 8L * n * n);
+        }
+
+        fixed (double* pw = values, pz = vectors)
+        {
+            NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, input.Pointer, &lda, &vl, &vu, &il, &iu, &abstol, &found,
+                pw, pz, &ldz, support.Pointer, &workQuery, &lwork, &iworkQuery, &liwork, &info);
+            ThrowOnError(info);
+            lwork = (int)workQuery;
+            liwork = iworkQuery;
+            using var work = new NativeBuffer<double>(lwork);
+            using var iwork = new NativeBuffer<int>(liwork);
+            NativeBlas.dsyevr_(&jobz, &range, &uplo, &order, input.Pointer, &lda, &vl, &vu, &il, &iu, &abstol, &found,
+                pw, pz, &ldz, support.Pointer, work.Pointer, &lwork, iwork.Pointer, &liwork, &info);
+        }
+
+        ThrowOnError(info);
+        if (found != n)
+        {
+            throw new InvalidOperationException($"LAPACK dsyevr found {found} of {n} eigenvalues");
+        }
+
         return new SymmetricEigendecomposition(n, values, vectors);
     }
 

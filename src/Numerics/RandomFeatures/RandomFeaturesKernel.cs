@@ -13,6 +13,12 @@ namespace Orchestrator.Numerics.RandomFeatures;
 /// curve. Results are bit-identical for equal runs, with or without a cache, at any thread count.
 /// </summary>
 /// <remarks>
+/// Data regimes: <c>population</c> trains on the exact gradient; <c>finite:D</c> trains full-batch on the empirical
+/// loss of D samples drawn once (its Hessian Ĥ also defines the natural-gradient preconditioner and <c>lr: auto</c>);
+/// <c>online:B</c> draws a fresh minibatch each step (preconditioner and <c>lr: auto</c> from the population H, the
+/// minibatch Hessian's expectation). Every reported loss is the population loss. The problem (features, target,
+/// data) is seeded from (latent_dim, spectrum, target_decay, outputs, size, seed, data) and never from the
+/// optimizer, so all optimizers of a cell group see the same problem.
 /// Divergence: a run whose population or training loss becomes non-finite or exceeds
 /// <see cref="DivergenceGuard.GrowthBound"/> (10⁶) × the initial loss c/K stops and returns
 /// <see cref="RunResult.Diverged"/> = true with the reason; it is not an exception. Flops are counted analytically

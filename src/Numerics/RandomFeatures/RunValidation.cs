@@ -14,7 +14,7 @@ public static class RunValidation
         Require(run.Size <= run.LatentDim, $"size {run.Size} exceeds latent_dim {run.LatentDim}: H = F Λ Fᵀ would be singular");
         Require(run.Outputs >= 1, $"outputs must be at least 1 (got {run.Outputs})");
         Require(run.Steps >= 1, $"steps must be positive (got {run.Steps})");
-        Require(double.IsFinite(run.Spectrum) && run.Spectrum >= 0, $"spectrum must be finite and ≥ 0 (got {run.Spectrum})");
+        Require(double.IsFinite(run.Spectrum), $"spectrum must be finite (got {run.Spectrum})");
         Require(double.IsFinite(run.TargetDecay), $"target_decay must be finite (got {run.TargetDecay})");
         Require(run.Data.Kind == DataRegimeKind.Population || run.Data.Samples >= 1,
             $"data '{run.Data}': the sample count must be positive");

@@ -6,10 +6,21 @@ namespace Orchestrator.Numerics.Tests.LinearAlgebra;
 
 public sealed class DenseLinearAlgebraTests
 {
-    public static TheoryData<string> Providers => new() { "managed", "default" };
+    public static TheoryData<string> Providers => new() { "managed", "default", "dsyevd" };
+
+    /// <summary>Row counts on both sides of the native row-by-row (dgemv) threshold.</summary>
+    public static TheoryData<string, int> ProvidersAndRows => new()
+    {
+        { "managed", 1 }, { "managed", 7 }, { "default", 1 }, { "default", 3 }, { "default", 7 },
+    };
 
     private static IDenseLinearAlgebra Provider(string name) =>
-        name == "managed" ? ManagedDenseLinearAlgebra.Instance : DenseLinearAlgebra.Default;
+        name switch
+        {
+            "managed" => ManagedDenseLinearAlgebra.Instance,
+            "dsyevd" when NativeBlas.IsAvailable => NativeDenseLinearAlgebra.WithDivideAndConquer,
+            _ => DenseLinearAlgebra.Default,
+        };
 
     private static double[] RandomMatrix(int rows, int cols, ulong seed)
     {
@@ -26,11 +37,11 @@ public sealed class DenseLinearAlgebraTests
     private static double At(double[] a, int cols, int i, int j) => a[i * cols + j];
 
     [Theory]
-    [MemberData(nameof(Providers))]
-    public void MultiplyMatchesTheDefinitionForEveryTransposition(string provider)
+    [MemberData(nameof(ProvidersAndRows))]
+    public void MultiplyMatchesTheDefinitionForEveryTransposition(string provider, int m)
     {
         var algebra = Provider(provider);
-        const int m = 7, n = 5, k = 9;
+        const int n = 5, k = 9;
         foreach (var transposeA in new[] { false, true })
         {
             foreach (var transposeB in new[] { false, true })
@@ -147,43 +158,83 @@ public sealed class DenseLinearAlgebraTests
             Assert.Equal(hManaged[i], hNative[i], 1e-13);
         }
 
-        var eNative = native.Eigendecompose(n, hNative);
         var eManaged = managed.Eigendecompose(n, hNative);
-        for (var i = 0; i < n; i++)
+        var natives = NativeBlas.IsAvailable
+            ? new[] { native.Eigendecompose(n, hNative), NativeDenseLinearAlgebra.EigendecomposeDivideAndConquer(n, hNative) }
+            : [native.Eigendecompose(n, hNative)];
+        foreach (var eNative in natives)
         {
-            Assert.Equal(eManaged.Eigenvalues[i], eNative.Eigenvalues[i], 1e-12 * eManaged.LargestEigenvalue);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.Equal(eManaged.Eigenvalues[i], eNative.Eigenvalues[i], 1e-12 * eManaged.LargestEigenvalue);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(16, 56, 300)] // shapes whose OpenBLAS-threaded dgemm results change with the thread count
+    [InlineData(56, 16, 300)]
+    [InlineData(5, 1024, 1024)]
+    [InlineData(3, 2000, 700)]
+    [InlineData(384, 384, 512)]
+    public void ResultsAreBitIdenticalForOneAndTwoThreads(int m, int n, int k)
+    {
+        var algebra = DenseLinearAlgebra.Default;
+        var a = RandomMatrix(m, k, 9);
+        var b = RandomMatrix(k, n, 10);
+        var bt = RandomMatrix(n, k, 11);
+        var before = NativeBlas.GetThreadCount();
+        try
+        {
+            var results = new List<double[][]>();
+            foreach (var threads in new[] { 1, 2, 1, 2 })
+            {
+                NativeBlas.SetThreadCount(threads);
+                var product = new double[m * n];
+                algebra.Multiply(false, false, m, n, k, 1.0, a, b, 0.0, product);
+                var productTransposed = new double[m * n];
+                algebra.Multiply(false, true, m, n, k, 1.0, a, bt, 0.0, productTransposed);
+                var gram = new double[m * m];
+                algebra.SymmetricRankUpdate(m, k, 1.0, a, 0.0, gram);
+                results.Add([product, productTransposed, gram]);
+            }
+
+            foreach (var result in results.Skip(1))
+            {
+                for (var i = 0; i < result.Length; i++)
+                {
+                    Assert.Equal(results[0][i], result[i]);
+                }
+            }
+        }
+        finally
+        {
+            NativeBlas.SetThreadCount(before);
         }
     }
 
     [Fact]
-    public void ResultsAreBitIdenticalForOneAndTwoBlasThreads()
+    public void EigendecompositionIsBitIdenticalForOneAndTwoThreads()
     {
         var algebra = DenseLinearAlgebra.Default;
-        const int n = 384, k = 512;
-        var a = RandomMatrix(n, k, 9);
+        const int n = 300;
+        var g = RandomMatrix(n, n, 12);
+        var h = new double[n * n];
+        algebra.SymmetricRankUpdate(n, n, 1.0, g, 0.0, h);
+        DenseMatrix.SymmetrizeFromLower(n, h);
         var before = NativeBlas.GetThreadCount();
         try
         {
-            var results = new List<(double[] H, double[] Product, SymmetricEigendecomposition Eigen)>();
-            foreach (var threads in new[] { 1, 2 })
-            {
-                NativeBlas.SetThreadCount(threads);
-                var h = new double[n * n];
-                algebra.SymmetricRankUpdate(n, k, 1.0, a, 0.0, h);
-                DenseMatrix.SymmetrizeFromLower(n, h);
-                var product = new double[n * k];
-                algebra.Multiply(true, false, n, k, n, 1.0, h, a, 0.0, product);
-                results.Add((h, product, algebra.Eigendecompose(n, h)));
-            }
-
-            Assert.Equal(results[0].H, results[1].H);
-            Assert.Equal(results[0].Product, results[1].Product);
-            Assert.Equal(results[0].Eigen.Eigenvalues, results[1].Eigen.Eigenvalues);
-            Assert.Equal(results[0].Eigen.Eigenvectors, results[1].Eigen.Eigenvectors);
+            NativeBlas.SetThreadCount(1);
+            var one = algebra.Eigendecompose(n, h);
+            NativeBlas.SetThreadCount(2);
+            var two = algebra.Eigendecompose(n, h);
+            Assert.Equal(one.Eigenvalues, two.Eigenvalues);
+            Assert.Equal(one.Eigenvectors, two.Eigenvectors);
         }
         finally
         {
-            NativeBlas.SetThreadCount(Math.Max(1, before));
+            NativeBlas.SetThreadCount(before);
         }
     }
 

@@ -41,14 +41,23 @@ public sealed class DataRegimeTests
     }
 
     [Fact]
-    public void FewSamplesOverfitWhileManySamplesApproachThePopulationRun()
+    public void FewSamplesOverfitWhileManySamplesApproachTheConvergedPopulationLoss()
     {
-        // 20 samples for 48 features: the empirical minimiser interpolates and its population loss is worse.
-        var population = TestKernel.Run(Run("natural-gradient", DataRegime.Population, lr: null)).FinalLoss;
-        var few = TestKernel.Run(Run("natural-gradient", new DataRegime(DataRegimeKind.Finite, 20), lr: null)).FinalLoss;
-        var many = TestKernel.Run(Run("natural-gradient", new DataRegime(DataRegimeKind.Finite, 20000), lr: null)).FinalLoss;
-        Assert.True(few > many, $"few {few} vs many {many}");
-        Assert.True(Math.Abs(many - population) < 0.05 * population, $"many {many} vs population {population}");
+        // Natural gradient converges to the empirical minimiser. With 20 samples for 48 features it interpolates
+        // and its population loss is well above L_∞; with 20000 samples it is within a few percent of L_∞.
+        double RelativeExcess(int samples)
+        {
+            var run = Run("natural-gradient", new DataRegime(DataRegimeKind.Finite, samples), lr: null);
+            var converged = new EigenbasisClosedForm(TestKernel.Build(run).Population).ConvergedLoss;
+            var result = TestKernel.Run(run);
+            Assert.False(result.Diverged, result.DivergenceReason);
+            return (result.FinalLoss - converged) / converged;
+        }
+
+        var few = RelativeExcess(20);
+        var many = RelativeExcess(20000);
+        Assert.True(few > 0.2, $"20 samples: relative excess {few}");
+        Assert.InRange(many, 0.0, 0.05);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class DeterminismTests
         }
         finally
         {
-            NativeBlas.SetThreadCount(Math.Max(1, before));
+            NativeBlas.SetThreadCount(before);
         }
     }
 

@@ -133,4 +133,16 @@ public sealed class ProblemBuilderTests
         Assert.Equal(TestKernel.Build(a).Population.Hessian, TestKernel.Build(b).Population.Hessian);
         Assert.NotEqual(ProblemKey.Of(a).RootSeed, ProblemKey.Of(a with { Seed = 10 }).RootSeed);
     }
+
+    [Fact]
+    public void TheObjectiveEvaluatesAnyReadoutsPopulationLoss()
+    {
+        var run = new RandomFeaturesRun { LatentDim = 200, Spectrum = 1, Outputs = 3, Size = 25, Seed = 2, Steps = 1, Optimizer = "gd" };
+        var objective = TestKernel.Build(run).Population;
+        var rng = new Xoshiro256StarStar(3);
+        var readout = Enumerable.Range(0, 3 * 25).Select(_ => 0.1 * rng.NextStandardNormal()).ToArray();
+        var expected = new DenseReferenceTrainer(objective).PopulationLoss(DenseReferenceTrainer.ToMatrix(3, 25, readout));
+        Assert.Equal(expected, objective.Loss(readout, Orchestrator.Numerics.LinearAlgebra.DenseLinearAlgebra.Default), 1e-12 * expected);
+        Assert.Equal(objective.Constant / 3, objective.InitialLoss);
+    }
 }

@@ -64,22 +64,42 @@ public static class ProblemBuilder
         var targetsTransposed = isFinite ? bytes.Allocate((long)k * samples) : null;   // Yᵀ, K×D
         var flops = 0.0;
 
+        // One set of block buffers, reused: fresh ones per block would leave hundreds of MB of garbage behind.
+        var blockWidth = Math.Min(BlockWidth, m);
+        var block = bytes.Allocate((long)n * blockWidth);
+        var targetBlock = bytes.Allocate(k * blockWidth);
+        var latent = isFinite ? bytes.Allocate((long)samples * blockWidth) : null;
         for (var start = 0; start < m; start += BlockWidth)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var width = Math.Min(BlockWidth, m - start);
-            var block = bytes.Allocate((long)n * width);
+            if (width != blockWidth)
+            {
+                // The last, narrower block: the BLAS calls need arrays of exactly the block's size.
+                bytes.Release(block);
+                bytes.Release(targetBlock);
+                block = bytes.Allocate((long)n * width);
+                targetBlock = bytes.Allocate(k * width);
+                if (latent is not null)
+                {
+                    bytes.Release(latent);
+                    latent = bytes.Allocate((long)samples * width);
+                }
+
+                blockWidth = width;
+            }
+
             var scale = 1.0 / Math.Sqrt(n);
+            var currentBlock = block;
             Parallel.For(0, n, i =>
             {
                 ref var rng = ref featureStreams[i];
                 for (var j = 0; j < width; j++)
                 {
-                    block[i * width + j] = rng.NextStandardNormal() * scale * sqrtLambda[start + j];
+                    currentBlock[i * width + j] = rng.NextStandardNormal() * scale * sqrtLambda[start + j];
                 }
             });
 
-            var targetBlock = bytes.Allocate(k * width);
             for (var row = 0; row < k; row++)
             {
                 Array.Copy(scaledTarget, row * m + start, targetBlock, row * width, width);
@@ -98,25 +118,28 @@ public static class ProblemBuilder
                 }
             }
 
-            if (isFinite)
+            if (latent is not null)
             {
-                var latent = bytes.Allocate((long)samples * width);
+                var currentLatent = latent;
                 Parallel.For(0, samples, d =>
                 {
                     ref var rng = ref sampleStreams[d];
                     for (var j = 0; j < width; j++)
                     {
-                        latent[d * width + j] = rng.NextStandardNormal();
+                        currentLatent[d * width + j] = rng.NextStandardNormal();
                     }
                 });
                 algebra.Multiply(false, true, n, samples, width, 1.0, block, latent, beta, featuresTransposed!);
                 algebra.Multiply(false, true, k, samples, width, 1.0, targetBlock, latent, beta, targetsTransposed!);
                 flops += DenseMatrix.MultiplyFlops(n, samples, width) + DenseMatrix.MultiplyFlops(k, samples, width);
-                bytes.Release(latent);
             }
+        }
 
-            bytes.Release(block);
-            bytes.Release(targetBlock);
+        bytes.Release(block);
+        bytes.Release(targetBlock);
+        if (latent is not null)
+        {
+            bytes.Release(latent);
         }
 
         DenseMatrix.SymmetrizeFromLower(n, hessian);

@@ -38,7 +38,11 @@ internal static class ReadoutTrainer
         {
             eigen = training.GetEigendecomposition(algebra);
             flops += SymmetricEigendecomposition.EstimatedFlops(n);
+            // Counted as if computed here (the cache may have done it), so the figure does not depend on history.
             ledger.Hold(eigen.Bytes);
+            var workspace = algebra.EigendecompositionWorkspaceBytes(n);
+            ledger.Hold(workspace);
+            ledger.Release(workspace);
             kappa = NumericalRange.Eigenvalues(eigen.Eigenvalues);
             ledger.Hold(8L * n);
             if (optimizer.HasFixedPreconditioner)

@@ -1,7 +1,7 @@
 using Orchestrator.Numerics.Training;
 using Xunit;
 
-namespace Orchestrator.Numerics.Tests.Training;
+namespace Orchestrator.Numerics.Tests.RandomFeatures;
 
 public sealed class LossCurveScheduleTests
 {
