@@ -48,6 +48,8 @@ public sealed class SharedExponentTests
         Assert.Equal(expected, test.FStatistic!.Value, 12);
         double expectedAic = test.CellCount * Math.Log(test.RssShared.Value / test.RssSeparate.Value) - 2 * test.DfNumerator;
         Assert.Equal(expectedAic, test.DeltaAic!.Value, 10);
+        double expectedP = 1 - MathNet.Numerics.Distributions.FisherSnedecor.CDF(test.DfNumerator, test.DfDenominator, test.FStatistic.Value);
+        Assert.Equal(expectedP, test.PValue!.Value, 10);
 
         // The separate model's RSS is the sum of the per-optimizer power-law residuals.
         var data = SyntheticSweep.Series("gd", 1.0, 0, 1.0, 0.4, 0.1, 31);
