@@ -138,4 +138,35 @@ public sealed class SaturatingLawFitTests
             Assert.True(q == 0 || Math.Abs(gq) <= tolerance, $"trial {trial}: q = {q}, gq = {gq}");
         }
     }
+
+    /// <summary>The saturating law nests the power law (E = 0), so its residual sum can never be larger when the
+    /// power-law exponent lies inside the α grid; checked on 100 random series, including awkward ones.</summary>
+    [Fact]
+    public void Saturating_fit_is_never_worse_than_the_power_law_it_nests()
+    {
+        var rng = new SplitMix64(2024);
+        double Uniform() => (rng.NextUInt64() >> 11) * (1.0 / (1UL << 53));
+        for (int trial = 0; trial < 100; trial++)
+        {
+            int sizeCount = 3 + (int)(Uniform() * 8);
+            var sizes = Enumerable.Range(0, sizeCount).Select(i => (int)Math.Round(8 * Math.Pow(2 + 6 * Uniform(), i))).Distinct().ToArray();
+            double e = Uniform() < 0.3 ? 0 : Math.Pow(10, -4 + 3 * Uniform());
+            double a = Math.Pow(10, -2 + 3 * Uniform());
+            double alpha = 0.05 + 2 * Uniform();
+            double noise = Uniform() < 0.2 ? 0 : 0.3 * Uniform();
+            var data = SyntheticSweep.Series("gd", 1.0, e, a, alpha, noise, 3000 + (ulong)trial, sizes: sizes, seeds: 1 + trial % 4);
+
+            var fits = ScalingLawAnalysis.FitSeries("gd", 1.0, data, NoBootstrap);
+            var power = fits.Single(f => f.Law == LawNames.Power);
+            var saturating = fits.Single(f => f.Law == LawNames.Saturating);
+
+            Assert.NotNull(saturating.Alpha);
+            Assert.True(saturating.E >= 0 && saturating.A >= 0, $"trial {trial}: negative parameter");
+            if (power.Alpha is > 0.005 and < 3.0)
+            {
+                Assert.True(saturating.ResidualSumOfSquares <= power.ResidualSumOfSquares * (1 + 1e-9) + 1e-20,
+                    $"trial {trial}: saturating {saturating.ResidualSumOfSquares} > power {power.ResidualSumOfSquares}");
+            }
+        }
+    }
 }
