@@ -13,13 +13,18 @@ public class SeriesFittingBenchmarks
     private static readonly int[] Sizes = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
     private static readonly string[] Optimizers = ["gd", "momentum", "adam", "matrix-sign", "natural-gradient"];
 
-    private readonly FitOptions _options = new() { BootstrapResamples = 1000, Steps = 100 };
+    private FitOptions _options = new();
+
+    /// <summary>Bootstrap threads (results are identical for any value).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
     private List<Observation> _series = [];
     private Dictionary<string, IReadOnlyList<Observation>> _spectrum = [];
 
     [GlobalSetup]
     public void Setup()
     {
+        _options = new FitOptions { BootstrapResamples = 1000, Steps = 100, MaxDegreeOfParallelism = Threads };
         _series = Series("gd", alpha: 0.5, seed: 1);
         _spectrum = Optimizers.Select((name, i) => (name, data: Series(name, 0.3 + 0.1 * i, (ulong)(i + 1))))
             .ToDictionary(p => p.name, p => (IReadOnlyList<Observation>)p.data);

@@ -81,4 +81,14 @@ public sealed class ReproducibilityTests
         Assert.Equal(a.Alpha, b.Alpha);
         Assert.NotEqual(a.AlphaCiLow, b.AlphaCiLow);
     }
+
+    [Fact]
+    public void Thread_count_does_not_change_the_result()
+    {
+        var data = Sweep();
+
+        Assert.Equal(
+            JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, Options)),
+            JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, Options with { MaxDegreeOfParallelism = 3 })));
+    }
 }
