@@ -169,4 +169,26 @@ public sealed class SaturatingLawFitTests
             }
         }
     }
+
+    /// <summary>Starting each resample's inner problems from the full-data solutions changes the work, not the answer.</summary>
+    [Fact]
+    public void Resample_fits_from_full_data_starts_match_fits_from_scratch()
+    {
+        var rng = new SplitMix64(77);
+        double[] logSizes = TenSizes.Select(n => Math.Log(n)).ToArray();
+        double[] weights = Enumerable.Repeat(10.0, TenSizes.Length).ToArray();
+        double[] truth = TenSizes.Select(n => Math.Log(0.02 + 1.5 * Math.Pow(n, -0.5))).ToArray();
+        var grid = AlphaGrid.Default.Points(AlphaGrid.Default.BootstrapStep);
+        var starts = new SaturatingLawFitter(logSizes, truth, weights).GridSolutions(grid);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            double[] means = truth.Select(y => y + 0.05 * SyntheticSweep.Normal(ref rng)).ToArray();
+
+            var scratch = new SaturatingLawFitter(logSizes, means, weights).Fit(grid, 1e-9);
+            var warm = new SaturatingLawFitter(logSizes, means, weights).Fit(grid, 1e-9, starts);
+
+            Assert.Equal(scratch.Alpha, warm.Alpha, 6);
+            Assert.Equal(scratch.BetweenSizeObjective, warm.BetweenSizeObjective, 12);
+        }
+    }
 }

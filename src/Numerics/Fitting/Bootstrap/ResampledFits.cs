@@ -43,25 +43,38 @@ internal sealed class ResampledFits
         var logSizes = resampler.Sizes.Select(s => Math.Log(s)).ToArray();
         var grid = options.AlphaGrid.Points(options.AlphaGrid.BootstrapStep);
         bool saturating = series.Groups.Length >= 3;
+        var starts = saturating ? FullDataGridSolutions(groupAt, logSizes, grid) : null;
         int workers = Math.Clamp(options.MaxDegreeOfParallelism, 1, Math.Max(resamples, 1));
         if (workers == 1)
         {
-            fits.RunBlock(0, resamples, groupAt, resampler, logSizes, grid, saturating);
+            fits.RunBlock(0, resamples, groupAt, resampler, logSizes, grid, starts);
         }
         else
         {
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                fits.RunBlock(resamples * w / workers, resamples * (w + 1) / workers, groupAt, resampler, logSizes, grid, saturating));
+                fits.RunBlock(resamples * w / workers, resamples * (w + 1) / workers, groupAt, resampler, logSizes, grid, starts));
         }
 
         return fits;
     }
 
-    private void RunBlock(int from, int to, SizeGroup?[] groupAt, ClusterResampler resampler, double[] logSizes, double[] grid, bool saturating)
+    /// <summary>
+    /// The saturating law's (E, A) on the full data at each coarse grid point: a resample's data are close to the
+    /// full data, so these start each resample's inner problems a Newton step or two from their solutions.
+    /// </summary>
+    private static (double E, double A)[] FullDataGridSolutions(SizeGroup?[] groupAt, double[] logSizes, double[] grid)
+    {
+        var means = groupAt.Select(g => g?.MeanLogLoss() ?? 0).ToArray();
+        var weights = groupAt.Select(g => (double)(g?.Count ?? 0)).ToArray();
+        return new SaturatingLawFitter(logSizes, means, weights).GridSolutions(grid);
+    }
+
+    private void RunBlock(int from, int to, SizeGroup?[] groupAt, ClusterResampler resampler, double[] logSizes, double[] grid,
+        (double E, double A)[]? starts)
     {
         var means = new double[logSizes.Length];
         var weights = new double[logSizes.Length];
-        var fitter = saturating ? new SaturatingLawFitter(logSizes, means, weights) : null;
+        var fitter = starts is not null ? new SaturatingLawFitter(logSizes, means, weights) : null;
         for (int b = from; b < to; b++)
         {
             resampler.Resample(groupAt, b, means, weights);
@@ -73,7 +86,7 @@ internal sealed class ResampledFits
             if (fitter is not null && weights.Count(w => w > 0) >= 3)
             {
                 fitter.SetData(means, weights);
-                var estimate = fitter.Fit(grid, ResampleTolerance);
+                var estimate = fitter.Fit(grid, ResampleTolerance, starts);
                 if (double.IsFinite(estimate.BetweenSizeObjective))
                 {
                     SaturatingAlpha[b] = estimate.Alpha;
