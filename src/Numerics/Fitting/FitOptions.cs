@@ -24,6 +24,12 @@ public sealed record FitOptions
     /// </summary>
     public double EtaKappa1 { get; init; } = 1.0;
 
+    /// <summary>
+    /// Threads a bootstrap may use. Results do not depend on it (each resample has its own generator stream and its
+    /// own slot); 1 keeps the fit on the caller's thread, which suits a host that runs other work on its cores.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 1;
+
     /// <summary>Two-sided confidence level of every interval (t-interval and bootstrap percentile interval).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 

@@ -14,16 +14,9 @@ internal static class SeriesFitter
     private static SeriesFit FitPower(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap)
     {
         var flags = CommonFlags(series, minimumSizes: 2, out bool sufficient);
-        var estimate = sufficient ? PowerLawFitter.Fit(series) : null;
-        var fit = Base(series, LawNames.Power, flags, bootstrap);
-        if (estimate is not { } power)
+        if (!sufficient || PowerLawFitter.Fit(series) is not { } power)
         {
-            if (!flags.Contains(FitFlags.InsufficientData))
-            {
-                flags.Add(FitFlags.InsufficientData);
-            }
-
-            return fit;
+            return Base(series, LawNames.Power, flags, bootstrap);
         }
 
         int n = series.CellCount;
@@ -37,7 +30,7 @@ internal static class SeriesFitter
             high = power.Alpha + t * standardError;
         }
 
-        return fit with
+        return Base(series, LawNames.Power, flags, bootstrap) with
         {
             Alpha = Finite.OrNull(power.Alpha),
             AlphaStandardError = Finite.OrNull(standardError),
@@ -58,10 +51,9 @@ internal static class SeriesFitter
     private static SeriesFit FitSaturating(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap)
     {
         var flags = CommonFlags(series, minimumSizes: 3, out bool sufficient);
-        var fit = Base(series, LawNames.Saturating, flags, bootstrap);
         if (!sufficient)
         {
-            return fit;
+            return Base(series, LawNames.Saturating, flags, bootstrap);
         }
 
         var estimate = SaturatingPointEstimate(series, options);
@@ -83,7 +75,7 @@ internal static class SeriesFitter
         }
 
         double rss = estimate.BetweenSizeObjective + series.Groups.Sum(g => g.WithinSumOfSquares());
-        return fit with
+        return Base(series, LawNames.Saturating, flags, bootstrap) with
         {
             Alpha = Finite.OrNull(estimate.Alpha),
             AlphaCiLow = bootstrap?.SaturatingAlpha.Low,
@@ -129,7 +121,7 @@ internal static class SeriesFitter
         NonPositiveExcluded = series.NonPositiveExcluded,
         LearningRates = series.LearningRates,
         BootstrapRequested = bootstrap?.Requested ?? 0,
-        Flags = flags,
+        Flags = flags.ToArray(),
     };
 
     /// <summary>Flags every law shares, in a fixed order; law-specific flags are appended after them.</summary>

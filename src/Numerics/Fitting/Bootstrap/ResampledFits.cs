@@ -30,39 +30,70 @@ internal sealed class ResampledFits
 
     public double[] SaturatingA { get; }
 
+    /// <summary>
+    /// Fits every resample. Resamples are split into contiguous blocks, one per worker (at most
+    /// <see cref="FitOptions.MaxDegreeOfParallelism"/>), each with its own buffers; entry b depends only on b, so the
+    /// result is the same for any number of workers.
+    /// </summary>
     public static ResampledFits Run(SeriesData series, ClusterResampler resampler, FitOptions options)
     {
         int resamples = Math.Max(options.BootstrapResamples, 0);
         var fits = new ResampledFits(resamples);
         var groupAt = resampler.Align(series);
-        int m = resampler.Sizes.Length;
         var logSizes = resampler.Sizes.Select(s => Math.Log(s)).ToArray();
-        var means = new double[m];
-        var weights = new double[m];
-        bool saturating = series.Groups.Length >= 3;
-        var fitter = saturating ? new SaturatingLawFitter(logSizes, means, weights) : null;
         var grid = options.AlphaGrid.Points(options.AlphaGrid.BootstrapStep);
-        for (int b = 0; b < resamples; b++)
+        bool saturating = series.Groups.Length >= 3;
+        var starts = saturating ? FullDataGridSolutions(groupAt, logSizes, grid) : null;
+        int workers = Math.Clamp(options.MaxDegreeOfParallelism, 1, Math.Max(resamples, 1));
+        if (workers == 1)
         {
-            resampler.Resample(groupAt, b, means, weights);
-            var power = PowerLawFitter.Fit(logSizes, means, weights);
-            fits.PowerAlpha[b] = power?.Alpha ?? double.NaN;
-            fits.PowerCoefficient[b] = power?.Coefficient ?? double.NaN;
-
-            fits.SaturatingAlpha[b] = fits.SaturatingE[b] = fits.SaturatingA[b] = double.NaN;
-            if (fitter is not null && weights.Count(w => w > 0) >= 3)
-            {
-                fitter.SetData(means, weights);
-                var estimate = fitter.Fit(grid, ResampleTolerance);
-                if (double.IsFinite(estimate.BetweenSizeObjective))
-                {
-                    fits.SaturatingAlpha[b] = estimate.Alpha;
-                    fits.SaturatingE[b] = estimate.E;
-                    fits.SaturatingA[b] = estimate.A;
-                }
-            }
+            fits.RunBlock(0, resamples, groupAt, resampler, logSizes, grid, starts);
+        }
+        else
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                fits.RunBlock(resamples * w / workers, resamples * (w + 1) / workers, groupAt, resampler, logSizes, grid, starts));
         }
 
         return fits;
+    }
+
+    /// <summary>
+    /// The saturating law's (E, A) on the full data at each coarse grid point: a resample's data are close to the
+    /// full data, so these start each resample's inner problems a Newton step or two from their solutions.
+    /// </summary>
+    private static (double E, double A)[] FullDataGridSolutions(SizeGroup?[] groupAt, double[] logSizes, double[] grid)
+    {
+        var means = groupAt.Select(g => g?.MeanLogLoss() ?? 0).ToArray();
+        var weights = groupAt.Select(g => (double)(g?.Count ?? 0)).ToArray();
+        return new SaturatingLawFitter(logSizes, means, weights).GridSolutions(grid);
+    }
+
+    private void RunBlock(int from, int to, SizeGroup?[] groupAt, ClusterResampler resampler, double[] logSizes, double[] grid,
+        (double E, double A)[]? starts)
+    {
+        var means = new double[logSizes.Length];
+        var weights = new double[logSizes.Length];
+        var fitter = starts is not null ? new SaturatingLawFitter(logSizes, means, weights) : null;
+        for (int b = from; b < to; b++)
+        {
+            resampler.Resample(groupAt, b, means, weights);
+            var power = PowerLawFitter.Fit(logSizes, means, weights);
+            PowerAlpha[b] = power?.Alpha ?? double.NaN;
+            PowerCoefficient[b] = power?.Coefficient ?? double.NaN;
+
+            SaturatingAlpha[b] = SaturatingE[b] = SaturatingA[b] = double.NaN;
+            if (fitter is not null && weights.Count(w => w > 0) >= 3)
+            {
+                fitter.SetData(means, weights);
+                var estimate = fitter.Fit(grid, ResampleTolerance, starts);
+                if (double.IsFinite(estimate.BetweenSizeObjective))
+                {
+                    SaturatingAlpha[b] = estimate.Alpha;
+                    SaturatingE[b] = estimate.E;
+                    SaturatingA[b] = estimate.A;
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MathNet.Numerics;
 
 namespace Orchestrator.Numerics.Fitting;
 
@@ -41,7 +41,10 @@ internal static class SharedExponentTester
 
         double rssShared = Math.Max(rssSeparate, sumSyy - sumSxy * sumSxy / sumSxx);
         double f = (rssShared - rssSeparate) / dfNumerator / (rssSeparate / dfDenominator);
-        double? p = double.IsFinite(f) ? 1 - FisherSnedecor.CDF(dfNumerator, dfDenominator, f) : (f > 0 ? 0 : null);
+        // Upper tail of F(d1, d2) as a regularised incomplete beta, accurate for tiny p (1 − CDF would round to 0).
+        double? p = double.IsFinite(f)
+            ? SpecialFunctions.BetaRegularized(dfDenominator / 2.0, dfNumerator / 2.0, dfDenominator / (dfDenominator + dfNumerator * Math.Max(f, 0)))
+            : (f > 0 ? 0 : null);
         double deltaAic = n * Math.Log(rssShared / rssSeparate) - 2.0 * dfNumerator;
         string verdict = (p, deltaAic) switch
         {

@@ -38,10 +38,12 @@ internal sealed class SeriesData
     public int CellCount => Groups.Sum(g => g.Count);
 
     /// <summary>Builds the series from the observations of <paramref name="optimizer"/> at <paramref name="spectrum"/> (others are ignored).</summary>
+    /// <exception cref="ArgumentException">An observation of the series has a size below 1.</exception>
     public static SeriesData Build(string optimizer, double spectrum, IEnumerable<Observation> observations)
     {
         var cells = observations
             .Where(o => o.Optimizer == optimizer && o.Spectrum.Equals(spectrum))
+            .Select(o => o.Size >= 1 ? o : throw new ArgumentException($"Model size must be at least 1, got {o.Size}.", nameof(observations)))
             .GroupBy(o => (o.Size, o.Seed));
 
         bool hasLearningRates = false;

@@ -7,13 +7,17 @@ namespace Orchestrator.Numerics.Fitting;
 /// depend on a starting value.
 /// <para>
 /// Inner problem (fixed α): log(E + A u), u = N^(−α), is not linear in (E, A), so it is solved by projected Newton.
-/// The start is the exact non-negative weighted linear least squares of L on (1, u) with weights 1/L² (the
-/// first-order expansion of the log residual at the data), or the solution at the previous α when that is better.
-/// Each step minimises Newton's quadratic model exactly under E, A ≥ 0 (two-variable NNLS by active-set
-/// enumeration; the Gauss–Newton model where the Hessian may be indefinite) and is halved until the objective does
-/// not increase. Iteration stops when a step changes every prediction by under 1e-9 relatively, or makes no
-/// progress. The converged point satisfies the first-order (KKT) conditions of the constrained problem; the unit
-/// tests check that no nearby (E, A, α) and no brute-force search does better.
+/// The point estimate starts from the better of the exact non-negative weighted linear least squares of L on (1, u)
+/// with weights 1/L² (the first-order expansion of the log residual at the data) and the solution at the previous
+/// α; a bootstrap resample starts from the full data's solution at the same α. Each step minimises Newton's
+/// quadratic model exactly under E, A ≥ 0 (two-variable NNLS by active-set enumeration; the Gauss–Newton model where
+/// the Hessian is not positive definite) and is halved until the objective does not increase. Iteration stops when a
+/// step would change every prediction by under 1e-9 relatively, after a full Newton step under 1e-6 (quadratic
+/// convergence leaves an error of its square), or when a step makes no progress. The objective is convex in (E, A)
+/// wherever every residual r = log L − log f exceeds −1 (each r² term has second derivative 2(1 + r)/f² in f, and f
+/// is linear in (E, A)), i.e. no prediction is e times the data or more, which holds around any fit worth the name;
+/// so the minimiser there is unique and the start changes the work, not the answer. The unit tests check that no nearby (E, A, α) and no independent local search
+/// does better, and that resample starts give the same fits as starting from scratch.
 /// </para>
 /// <para>
 /// Seeds of one size share N, so Σ over cells of (y − log f)² = Σ over sizes of n·(ȳ − log f)² + within-size scatter:
@@ -70,14 +74,22 @@ internal sealed class SaturatingLawFitter
     }
 
     /// <summary>Search over <paramref name="gridPoints"/> (ascending), then Brent polish to <paramref name="tolerance"/> in α.</summary>
-    public SaturatingLawEstimate Fit(double[] gridPoints, double tolerance)
+    /// <param name="gridPoints">The α grid.</param>
+    /// <param name="tolerance">Absolute tolerance of the polish in α.</param>
+    /// <param name="gridStarts">
+    /// Optional start for each grid point: the solution on the full data at the same α, when fitting a bootstrap
+    /// resample, which is then the only start (the polish starts from the best grid point's solution). Without it,
+    /// each profile takes the better of the linear least-squares start and the previous grid point's solution.
+    /// </param>
+    public SaturatingLawEstimate Fit(double[] gridPoints, double tolerance, (double E, double A)[]? gridStarts = null)
     {
         int bestIndex = 0;
         var best = (Objective: double.PositiveInfinity, E: 0.0, A: 0.0);
         var previous = (E: 0.0, A: 0.0);
         for (int i = 0; i < gridPoints.Length; i++)
         {
-            var profile = Profile(gridPoints[i], previous.E, previous.A);
+            var start = gridStarts is null ? previous : gridStarts[i];
+            var profile = Profile(gridPoints[i], start.E, start.A, linearStart: gridStarts is null);
             previous = (profile.E, profile.A);
             if (profile.Objective < best.Objective)
             {
@@ -93,41 +105,66 @@ internal sealed class SaturatingLawFitter
             double low = gridPoints[Math.Max(bestIndex - 1, 0)];
             double high = gridPoints[Math.Min(bestIndex + 1, last)];
             var warm = best;
-            var polished = BrentMinimizer.Minimize(a => Profile(a, warm.E, warm.A).Objective, low, high, alpha, best.Objective, tolerance);
+            bool linearStart = gridStarts is null;
+            var polished = BrentMinimizer.Minimize(a => Profile(a, warm.E, warm.A, linearStart).Objective, low, high, alpha, best.Objective, tolerance);
             if (polished.Value < best.Objective)
             {
                 alpha = polished.X;
-                best = Profile(alpha, warm.E, warm.A);
+                best = Profile(alpha, warm.E, warm.A, linearStart);
             }
         }
 
         return new SaturatingLawEstimate(alpha, best.E, best.A, best.Objective, bestIndex == 0 || bestIndex == last);
     }
 
+    /// <summary>The minimising (E, A) at each grid point, each started from the previous one's solution.</summary>
+    public (double E, double A)[] GridSolutions(double[] gridPoints)
+    {
+        var solutions = new (double E, double A)[gridPoints.Length];
+        var previous = (E: 0.0, A: 0.0);
+        for (int i = 0; i < gridPoints.Length; i++)
+        {
+            var profile = Profile(gridPoints[i], previous.E, previous.A);
+            solutions[i] = previous = (profile.E, profile.A);
+        }
+
+        return solutions;
+    }
+
     /// <summary>g(α) = min over E, A ≥ 0 of Σ w (ȳ − log(E + A N^(−α)))², with the minimising (E, A).</summary>
     /// <param name="alpha">The exponent.</param>
-    /// <param name="warmE">Optional second start (e.g. the solution at a neighbouring α); used when it is better.</param>
+    /// <param name="warmE">Optional start (e.g. the solution at a neighbouring α or on the full data); 0, 0 for none.</param>
     /// <param name="warmA">Its A.</param>
-    public (double Objective, double E, double A) Profile(double alpha, double warmE = 0, double warmA = 0)
+    /// <param name="linearStart">Also try the linear least-squares start and keep the better of the two.</param>
+    public (double Objective, double E, double A) Profile(double alpha, double warmE = 0, double warmA = 0, bool linearStart = true)
     {
         for (int i = 0; i < _count; i++)
         {
             _u[i] = Math.Exp(-alpha * _x[i]);
-
-            // Start: linear least squares of L on (1, u) with weights w/L², written as a unit target on scaled columns.
-            _a[i] = _inverseL[i];
-            _b[i] = _u[i] * _inverseL[i];
-            _z[i] = 1;
         }
 
-        var (e, amplitude) = NonNegativeLeastSquares2.Solve(_a, _b, _z, _w);
-        double current = Objective(e, amplitude, _f, _r);
+        double e = 0, amplitude = 0, current = double.PositiveInfinity;
         if (warmE > 0 || warmA > 0)
         {
-            double warm = Objective(warmE, warmA, _trialF, _trialR);
-            if (warm < current)
+            (e, amplitude) = (warmE, warmA);
+            current = Objective(e, amplitude, _f, _r);
+        }
+
+        if (linearStart || !double.IsFinite(current))
+        {
+            // Linear least squares of L on (1, u) with weights w/L², written as a unit target on scaled columns.
+            for (int i = 0; i < _count; i++)
             {
-                (e, amplitude, current) = (warmE, warmA, warm);
+                _a[i] = _inverseL[i];
+                _b[i] = _u[i] * _inverseL[i];
+                _z[i] = 1;
+            }
+
+            var (eLinear, aLinear) = NonNegativeLeastSquares2.Solve(_a, _b, _z, _w);
+            double linear = Objective(eLinear, aLinear, _trialF, _trialR);
+            if (linear < current || !double.IsFinite(current))
+            {
+                (e, amplitude, current) = (eLinear, aLinear, linear);
                 (_f, _trialF) = (_trialF, _f);
                 (_r, _trialR) = (_trialR, _r);
             }
@@ -177,6 +214,13 @@ internal sealed class SaturatingLawFitter
                 {
                     largestChange = Math.Max(largestChange, Math.Abs(eNext - e + (aNext - amplitude) * _u[i]) / _f[i]);
                 }
+            }
+
+            // A step below the tolerance cannot improve anything measurable: stop without trying it (trying it
+            // would only meet rounding noise in the line search).
+            if (largestChange <= StepTolerance)
+            {
+                break;
             }
 
             double t = 1;
