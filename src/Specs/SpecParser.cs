@@ -31,13 +31,13 @@ public static class SpecParser
 
             var root = YamlTreeReader.Read(yamlText, limits, errors);
             var spec = root is null ? null : SpecBuilder.Build(root, limits, errors);
-            return new SpecParseResult(errors.Count == 0 ? spec : null, errors);
+            return new SpecParseResult(errors.Count == 0 ? spec : null, errors.Select(MessageText.Sanitize).ToList());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A safety net: validation is written not to throw, but a caller must always get errors, never an exception.
             errors.Add(new SpecError("(spec)", $"could not be read: {e.GetType().Name}: {e.Message}"));
-            return new SpecParseResult(null, errors);
+            return new SpecParseResult(null, errors.Select(MessageText.Sanitize).ToList());
         }
     }
 
@@ -69,5 +69,5 @@ public static class SpecParser
         }
     }
 
-    private static SpecParseResult Failed(SpecError error) => new(null, [error]);
+    private static SpecParseResult Failed(SpecError error) => new(null, [MessageText.Sanitize(error)]);
 }

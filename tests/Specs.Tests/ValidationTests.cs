@@ -60,6 +60,16 @@ public sealed class ValidationTests
         Assert.Single(Quickstart.Errors(Quickstart.With("  seed: [0, 1]", "  seed: [0, 1]\n  width: [1]"))));
 
     [Fact]
+    public void An_unknown_key_that_is_not_a_word_is_quoted_in_the_path() => AssertSingleError(
+        Quickstart.Yaml + "\n'': 1",
+        "'': unknown key; expected one of name, experiment, retries, grid, settings, optimizers, fit");
+
+    [Fact]
+    public void Control_characters_in_quoted_input_stay_on_one_line() => AssertSingleError(
+        Quickstart.With("steps: 200", "steps: \"2\\n0\\u0007\""),
+        "settings.steps: must be an integer, got '2\\n0\\u0007'");
+
+    [Fact]
     public void Unknown_fit_key() => AssertSingleError(
         Quickstart.With("  bootstrap: 1000", "  bootstrap: 1000\n  method: ols"),
         "fit.method: unknown key; expected one of baseline, bootstrap");

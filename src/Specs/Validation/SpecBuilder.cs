@@ -256,7 +256,7 @@ public static partial class SpecBuilder
         var settingNames = draft.Experiment.Settings.Select(s => s.Name).ToArray();
         foreach (var (optimizer, overridesNode) in AsMapping(node, OptimizersKey, errors)?.Entries ?? [])
         {
-            var optimizerPath = $"{OptimizersKey}.{Shorten(optimizer)}";
+            var optimizerPath = $"{OptimizersKey}.{PathKey(optimizer)}";
             if (CoreAxes.Optimizer(optimizer).Error is { } unknown)
             {
                 errors.Add(new SpecError(optimizerPath, Shorten(unknown)));
@@ -354,7 +354,7 @@ public static partial class SpecBuilder
         {
             if (allowed is not null && !allowed.Contains(key))
             {
-                var keyPath = path.Length == 0 ? Shorten(key) : $"{path}.{Shorten(key)}";
+                var keyPath = path.Length == 0 ? PathKey(key) : $"{path}.{PathKey(key)}";
                 errors.Add(new SpecError(keyPath, $"unknown key; expected one of {string.Join(", ", allowed)}"));
                 continue;
             }
@@ -413,8 +413,15 @@ public static partial class SpecBuilder
         return outcome.Value;
     }
 
+    // A key as it appears in a path: as written when it is a plain word, quoted otherwise (e.g. an empty key).
+    private static string PathKey(string key) =>
+        PlainKeyPattern().IsMatch(key) ? key : $"'{Shorten(key)}'";
+
     // Messages quote user input; keep a pasted megabyte from becoming a megabyte of stderr.
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex PlainKeyPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();
