@@ -17,4 +17,6 @@ public sealed record SpecLimits
     public int MaxAxisLength { get; init; } = 10_000;
     /// <summary>Most cells a grid may expand to.</summary>
     public long MaxCells { get; init; } = 100_000;
+    /// <summary>Most errors reported; the rest are counted in one last error.</summary>
+    public int MaxErrors { get; init; } = 100;
 }

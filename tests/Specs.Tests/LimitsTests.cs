@@ -104,6 +104,18 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public void At_most_a_hundred_errors_are_listed_and_the_rest_counted()
+    {
+        var yaml = Quickstart.Yaml + "\n" + string.Concat(Enumerable.Range(0, 250).Select(i => $"extra{i}: 1\n"));
+
+        var errors = Quickstart.Errors(yaml);
+
+        Assert.Equal(101, errors.Count);
+        Assert.StartsWith("extra99: unknown key", errors[99]);
+        Assert.Equal("(spec): 150 more errors not shown", errors[100]);
+    }
+
+    [Fact]
     public void A_missing_file_is_an_error_on_the_file()
     {
         var result = SpecParser.ParseFile(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.yaml"));
@@ -137,5 +149,6 @@ public sealed class LimitsTests
         var error = Assert.Single(SpecParser.ParseFile(Path.GetTempPath()).Errors);
 
         Assert.Equal("(file)", error.Path);
+        Assert.EndsWith("is a directory, not a spec file", error.Message);
     }
 }

@@ -24,6 +24,8 @@ public sealed class ValidationTests
     [Theory]
     [InlineData("")]
     [InlineData("# only a comment\n")]
+    [InlineData("---\n")]
+    [InlineData("--- ~\n")]
     public void An_empty_spec_is_refused(string yaml) =>
         AssertSingleError(yaml, "(spec): the spec is empty");
 

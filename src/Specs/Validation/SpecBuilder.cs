@@ -29,6 +29,12 @@ public static partial class SpecBuilder
     public static SweepSpec? Build(SpecNode root, SpecLimits limits, List<SpecError> errors)
     {
         var errorsBefore = errors.Count;
+        if (root is SpecScalar { IsNull: true })
+        {
+            errors.Add(new SpecError("(spec)", "the spec is empty"));
+            return null;
+        }
+
         if (root is not SpecMapping top)
         {
             errors.Add(new SpecError("(spec)", $"must be a mapping of keys (name, experiment, grid, ...) to values, got {root.Describe()}"));
