@@ -18,16 +18,16 @@ public sealed record CellDefinition
     private readonly string _json;
 
     internal CellDefinition(string experiment, string optimizer, double spectrum, int size, int seed,
-        IReadOnlyDictionary<string, SettingValue> settings)
+        SettingMap settings)
     {
         Experiment = experiment;
         Optimizer = optimizer;
         Spectrum = spectrum;
         Size = size;
         Seed = seed;
-        Settings = new SortedDictionary<string, SettingValue>(settings.ToDictionary(), StringComparer.Ordinal);
-        _json = CanonicalJson.Write(WriteTo);
-        Id = CanonicalJson.Sha256Hex(_json)[..IdLength];
+        Settings = settings;
+        (_json, var hash) = CanonicalJson.WriteAndHash(WriteTo);
+        Id = hash[..IdLength];
     }
 
     /// <summary>Hex characters of a cell id (64 bits of SHA-256).</summary>
@@ -42,7 +42,7 @@ public sealed record CellDefinition
     public int Seed { get; }
 
     /// <summary>Every resolved setting by spec key (e.g. <c>latent_dim</c>, <c>steps</c>, <c>data</c>), in key order.</summary>
-    public IReadOnlyDictionary<string, SettingValue> Settings { get; }
+    public SettingMap Settings { get; }
 
     /// <summary>The fixed learning rate, or null for <c>auto</c> (or an experiment without <c>lr</c>).</summary>
     public double? LearningRate =>

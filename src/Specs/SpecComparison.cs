@@ -23,7 +23,8 @@ public static class SpecComparison
 
         var before = Flatten(stored);
         var after = Flatten(submitted);
-        var paths = before.Select(f => f.Path).Concat(after.Select(f => f.Path)).Distinct(StringComparer.Ordinal);
+        var paths = before.Select(f => f.Path).Concat(after.Select(f => f.Path)).Distinct(StringComparer.Ordinal)
+            .OrderBy(SectionRank).ThenBy(GridRank).ThenBy(p => p, StringComparer.Ordinal);
         var beforeByPath = before.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
         var afterByPath = after.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
 
@@ -61,6 +62,24 @@ public static class SpecComparison
         fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BootstrapKey}",
             spec.Fit.Bootstrap.ToString(CultureInfo.InvariantCulture)));
         return fields;
+    }
+
+    // Canonical order: top-level sections as in the canonical JSON; core grid axes first, in expansion order.
+    private static int SectionRank(string path)
+    {
+        string[] sections =
+        [
+            SpecBuilder.NameKey, SpecBuilder.ExperimentKey, SpecBuilder.RetriesKey, SpecBuilder.GridKey,
+            SpecBuilder.SettingsKey, SpecBuilder.OptimizersKey, SpecBuilder.FitKey,
+        ];
+        var dot = path.IndexOf('.');
+        return Array.IndexOf(sections, dot < 0 ? path : path[..dot]);
+    }
+
+    private static int GridRank(string path)
+    {
+        var index = CoreAxes.Keys.Select(Grid).ToList().IndexOf(path);
+        return index < 0 ? CoreAxes.Keys.Count : index;
     }
 
     private static string Grid(string key) => $"{SpecBuilder.GridKey}.{key}";

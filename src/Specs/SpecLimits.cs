@@ -16,5 +16,7 @@ public sealed record SpecLimits
     /// <summary>Most values in one grid axis.</summary>
     public int MaxAxisLength { get; init; } = 10_000;
     /// <summary>Most cells a grid may expand to.</summary>
-    public long MaxCells { get; init; } = 100_000;
+    public int MaxCells { get; init; } = 100_000;
+    /// <summary>Most errors reported; the rest are counted in one last error.</summary>
+    public int MaxErrors { get; init; } = 100;
 }

@@ -31,13 +31,13 @@ public static class SpecParser
 
             var root = YamlTreeReader.Read(yamlText, limits, errors);
             var spec = root is null ? null : SpecBuilder.Build(root, limits, errors);
-            return new SpecParseResult(errors.Count == 0 ? spec : null, errors);
+            return new SpecParseResult(errors.Count == 0 ? spec : null, Report(errors, limits));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A safety net: validation is written not to throw, but a caller must always get errors, never an exception.
             errors.Add(new SpecError("(spec)", $"could not be read: {e.GetType().Name}: {e.Message}"));
-            return new SpecParseResult(null, errors);
+            return new SpecParseResult(null, Report(errors, limits));
         }
     }
 
@@ -48,6 +48,11 @@ public static class SpecParser
         const string FilePath = "(file)";
         try
         {
+            if (Directory.Exists(path))
+            {
+                return Failed(new SpecError(FilePath, $"'{path}' is a directory, not a spec file"));
+            }
+
             var info = new FileInfo(path);
             if (!info.Exists)
             {
@@ -69,5 +74,16 @@ public static class SpecParser
         }
     }
 
-    private static SpecParseResult Failed(SpecError error) => new(null, [error]);
+    private static List<SpecError> Report(List<SpecError> errors, SpecLimits limits)
+    {
+        var shown = errors.Take(limits.MaxErrors).Select(MessageText.Sanitize).ToList();
+        if (errors.Count > limits.MaxErrors)
+        {
+            shown.Add(new SpecError("(spec)", $"{errors.Count - limits.MaxErrors} more errors not shown"));
+        }
+
+        return shown;
+    }
+
+    private static SpecParseResult Failed(SpecError error) => new(null, [MessageText.Sanitize(error)]);
 }

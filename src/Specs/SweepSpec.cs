@@ -27,19 +27,16 @@ public sealed record SweepSpec
         Spectra = draft.Spectra.Select(s => s.Value).ToArray();
         Sizes = draft.Sizes.Select(s => s.Value).ToArray();
         Seeds = draft.Seeds.Select(s => s.Value).ToArray();
-        Settings = new SortedDictionary<string, SettingValue>(
-            draft.Settings.ToDictionary(s => s.Key, s => s.Value.Value), StringComparer.Ordinal);
+        Settings = SettingMap.From(draft.Settings.Select(s => KeyValuePair.Create(s.Key, s.Value.Value)));
         Axes = draft.Axes.Select(a => new SettingAxis(a.Key, a.Value.Select(v => v.Value).ToArray())).ToArray();
-        OptimizerOverrides = new SortedDictionary<string, IReadOnlyDictionary<string, SettingValue>>(
+        OptimizerOverrides = new SortedDictionary<string, SettingMap>(
             draft.Overrides.Where(o => o.Value.Count > 0).ToDictionary(
                 o => o.Key,
-                o => (IReadOnlyDictionary<string, SettingValue>)new SortedDictionary<string, SettingValue>(
-                    o.Value.ToDictionary(s => s.Key, s => s.Value.Value), StringComparer.Ordinal)),
+                o => SettingMap.From(o.Value.Select(s => KeyValuePair.Create(s.Key, s.Value.Value)))),
             StringComparer.Ordinal);
         CellCount = checked(Axes.Aggregate(Optimizers.Count * Spectra.Count * Sizes.Count * Seeds.Count,
             (product, axis) => product * axis.Values.Count));
-        CanonicalJson = Canonical.CanonicalJson.Write(WriteTo);
-        Fingerprint = Canonical.CanonicalJson.Sha256Hex(CanonicalJson);
+        (CanonicalJson, Fingerprint) = Canonical.CanonicalJson.WriteAndHash(WriteTo);
     }
 
     /// <summary>The sweep id: 1 to 64 letters, digits, '-' or '_'.</summary>
@@ -55,13 +52,13 @@ public sealed record SweepSpec
     public IReadOnlyList<int> Seeds { get; }
 
     /// <summary>Settings fixed for every cell (before per-optimizer overrides), defaults included, in key order.</summary>
-    public IReadOnlyDictionary<string, SettingValue> Settings { get; }
+    public SettingMap Settings { get; }
 
     /// <summary>Settings swept as grid axes, in key order (the order they vary in, after the four core axes).</summary>
     public IReadOnlyList<SettingAxis> Axes { get; }
 
     /// <summary>Per-optimizer replacements of fixed settings (spec section <c>optimizers</c>), in key order.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, SettingValue>> OptimizerOverrides { get; }
+    public IReadOnlyDictionary<string, SettingMap> OptimizerOverrides { get; }
 
     /// <summary>Number of cells <see cref="ExpandCells"/> yields (bounded by <see cref="SpecLimits.MaxCells"/>).</summary>
     public int CellCount { get; }
@@ -92,26 +89,18 @@ public sealed record SweepSpec
     {
         foreach (var optimizer in Optimizers)
         {
-            var baseSettings = new Dictionary<string, SettingValue>(Settings, StringComparer.Ordinal);
-            if (OptimizerOverrides.TryGetValue(optimizer, out var overrides))
-            {
-                foreach (var (name, value) in overrides)
-                {
-                    baseSettings[name] = value;
-                }
-            }
+            var baseSettings = OptimizerOverrides.TryGetValue(optimizer, out var overrides)
+                ? Settings.With(overrides)
+                : Settings;
 
             foreach (var spectrum in Spectra)
             foreach (var size in Sizes)
             foreach (var seed in Seeds)
             foreach (var combination in AxisCombinations())
             {
-                var settings = new Dictionary<string, SettingValue>(baseSettings, StringComparer.Ordinal);
-                for (var i = 0; i < Axes.Count; i++)
-                {
-                    settings[Axes[i].Name] = Axes[i].Values[combination[i]];
-                }
-
+                var settings = Axes.Count == 0
+                    ? baseSettings
+                    : baseSettings.With(Axes.Select((axis, i) => KeyValuePair.Create(axis.Name, axis.Values[combination[i]])));
                 yield return new CellDefinition(Experiment, optimizer, spectrum, size, seed, settings);
             }
         }
@@ -221,7 +210,7 @@ public sealed record SweepSpec
         writer.WriteEndArray();
     }
 
-    private static void WriteSettings(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, SettingValue> settings)
+    private static void WriteSettings(Utf8JsonWriter writer, string name, SettingMap settings)
     {
         writer.WriteStartObject(name);
         foreach (var (key, value) in settings)

@@ -21,6 +21,23 @@ internal static class Quickstart
           bootstrap: 1000
         """;
 
+    /// <summary>The quickstart with one piece of text replaced (the piece must occur).</summary>
+    public static string With(string find, string replacement)
+    {
+        Assert.Contains(find, Yaml);
+        return Yaml.Replace(find, replacement);
+    }
+
+    /// <summary>The errors of a spec that must be refused.</summary>
+    public static IReadOnlyList<string> Errors(string yaml)
+    {
+        var result = SpecParser.Parse(yaml);
+        Assert.False(result.IsValid);
+        Assert.Null(result.Spec);
+        Assert.NotEmpty(result.Errors);
+        return result.Errors.Select(e => e.ToString()).ToList();
+    }
+
     public static SweepSpec Parse(string yaml = Yaml)
     {
         var result = SpecParser.Parse(yaml);

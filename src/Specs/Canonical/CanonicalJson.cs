@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -18,18 +19,15 @@ public static class CanonicalJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Write(Action<Utf8JsonWriter> write)
+    /// <summary>The JSON text and the lowercase hex SHA-256 of its UTF-8 bytes.</summary>
+    public static (string Json, string Sha256Hex) WriteAndHash(Action<Utf8JsonWriter> write)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             write(writer);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)));
     }
-
-    /// <summary>Lowercase hex SHA-256 of the UTF-8 text.</summary>
-    public static string Sha256Hex(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -67,7 +67,7 @@ internal static class CellJsonReader
             throw new FormatException($"cell JSON: unknown setting 'settings.{key}'");
         }
 
-        return new CellDefinition(experiment.Name, optimizer, spectrum, size, seed, settings);
+        return new CellDefinition(experiment.Name, optimizer, spectrum, size, seed, SettingMap.From(settings));
     }
 
     private static string Text(Dictionary<string, SpecNode> fields, string key) =>

@@ -14,9 +14,10 @@ public static class YamlTreeReader
 
     public static SpecNode? Read(string text, SpecLimits limits, List<SpecError> errors)
     {
+        TrackingParser? parser = null;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            parser = new TrackingParser(new Parser(new StringReader(text)));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -44,6 +45,13 @@ public static class YamlTreeReader
         catch (YamlException e)
         {
             errors.Add(new SpecError(YamlPath, $"{At(e.Start)}: {Clean(e.Message)}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The scanner throws this on some malformed input instead of a YamlException; report where it stopped.
+            var mark = parser?.LastEnd ?? Mark.Empty;
+            errors.Add(new SpecError(YamlPath, $"{At(mark)}: malformed YAML after this point"));
             return null;
         }
     }
