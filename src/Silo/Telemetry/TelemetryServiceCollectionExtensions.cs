@@ -1,0 +1,32 @@
+using Orchestrator.Grains.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Orchestrator.Silo.Telemetry;
+
+/// <summary>Registers the orchestrator's metrics and their Prometheus exporter.</summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>The meter Orleans publishes its runtime instruments on.</summary>
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    /// <summary>
+    /// Adds <see cref="OrchestratorMetrics"/> as a singleton and an OpenTelemetry meter provider that collects the
+    /// <c>Orchestrator</c> and <c>Microsoft.Orleans</c> meters plus .NET runtime metrics for Prometheus scraping
+    /// (see <see cref="TelemetryEndpointExtensions.MapOrchestratorEndpoints"/>).
+    /// </summary>
+    public static IServiceCollection AddOrchestratorTelemetry(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddMetrics();
+        services.AddSingleton<OrchestratorMetrics>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("orchestrator-silo"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(OrchestratorMetrics.MeterName, OrleansMeterName)
+                .AddRuntimeInstrumentation()
+                // No response cache: a scrape always reflects the values recorded before it.
+                .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+}
