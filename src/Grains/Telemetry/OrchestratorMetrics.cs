@@ -55,6 +55,12 @@ public sealed class OrchestratorMetrics : IDisposable
             "orchestrator.cell.retries", "{retry}", "Cell attempts that failed and will be retried, by reason class.");
         _failures = _meter.CreateCounter<long>(
             "orchestrator.cell.failures", "{failure}", "Cells that failed for good after their last attempt, by reason class.");
+        // Every reason series exists from the start at zero, so that rate() and increase() see the first failure.
+        foreach (var reason in FailureReasons.All)
+        {
+            _retries.Add(0, new KeyValuePair<string, object?>("reason", reason));
+            _failures.Add(0, new KeyValuePair<string, object?>("reason", reason));
+        }
 
         _meter.CreateObservableGauge(
             "orchestrator.sweep.cells", ObserveSweepCells, "{cell}", "Cells of a sweep in each state.");
