@@ -56,9 +56,9 @@ public sealed class MetricsHost : IAsyncDisposable
         return new MetricsHost(app, new Uri(address));
     }
 
-    public async Task<PrometheusText> ScrapeAsync()
+    public async Task<PrometheusText> ScrapeAsync(CancellationToken cancellationToken)
     {
-        var text = await Http.GetStringAsync(TelemetryEndpointExtensions.MetricsPath);
+        var text = await Http.GetStringAsync(TelemetryEndpointExtensions.MetricsPath, cancellationToken);
         return PrometheusText.Parse(text);
     }
 

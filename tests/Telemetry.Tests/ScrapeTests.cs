@@ -23,7 +23,7 @@ public sealed class ScrapeTests
         var busy = 2;
         metrics.SetKernelSlots("silo-1", () => busy, 3);
 
-        var scrape = await host.ScrapeAsync();
+        var scrape = await host.ScrapeAsync(ct);
 
         Assert.Equal(2, scrape.Value("orchestrator_cells_completed_total", ("optimizer", "sgd"), ("silo", "silo-1"), ("outcome", "succeeded")));
         Assert.Equal(1, scrape.Value("orchestrator_cells_completed_total", ("optimizer", "adam"), ("outcome", "diverged")));
@@ -48,7 +48,7 @@ public sealed class ScrapeTests
 
         busy = 0;
         metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Succeeded, 1, 1);
-        var next = await host.ScrapeAsync();
+        var next = await host.ScrapeAsync(ct);
         Assert.Equal(0, next.Value("orchestrator_kernel_slots_busy", ("silo", "silo-1")));
         Assert.Equal(3, next.Value("orchestrator_cells_completed_total", ("optimizer", "sgd"), ("outcome", "succeeded")));
     }
@@ -56,9 +56,10 @@ public sealed class ScrapeTests
     [Fact]
     public async Task Every_instrument_is_exported_under_the_name_and_type_the_naming_rules_give()
     {
+        var ct = TestContext.Current.CancellationToken;
         await using var host = await MetricsHost.StartAsync(withSilo: false);
         InstrumentCatalog.Exercise(host.Metrics);
-        var scrape = await host.ScrapeAsync();
+        var scrape = await host.ScrapeAsync(ct);
 
         var catalog = InstrumentCatalog.Collect();
         Assert.NotEmpty(catalog.Instruments);
