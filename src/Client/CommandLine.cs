@@ -56,6 +56,11 @@ public static class CommandLine
             Console.Error.WriteLine("\nInterrupted. Run the same command again to resume; finished cells are kept.");
             return 130;
         }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

@@ -51,7 +51,7 @@ public static class FitTables
                 Interval(power),
                 Format(Value(saturating?["alpha"]), "0.0000"),
                 Interval(saturating),
-                Format(Value(saturating?["E"]), "0.###e0"),
+                Format(Value(saturating?["E"]), "G4"),
                 Text(any["n_sizes"]),
                 Text(any["n_cells"]),
                 string.Join(",", flags));

@@ -16,7 +16,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive)
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int? _firstFinished;
     private string _lastLine = "";
-    private TimeSpan _lastPrinted = TimeSpan.MinValue;
+    private TimeSpan? _lastPrinted;
 
     public static ProgressDisplay ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
 
@@ -34,7 +34,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive)
                 output.WriteLine();
             }
         }
-        else if (final || (line != _lastLine && _clock.Elapsed - _lastPrinted >= PlainInterval))
+        else if (final || (line != _lastLine && (_lastPrinted is null || _clock.Elapsed - _lastPrinted >= PlainInterval)))
         {
             output.WriteLine(line);
             _lastLine = line;

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 namespace Orchestrator.Grains.Storage;
 
 /// <summary>

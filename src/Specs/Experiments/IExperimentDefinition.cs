@@ -1,0 +1,19 @@
+using Orchestrator.Specs.Validation;
+
+namespace Orchestrator.Specs.Experiments;
+
+/// <summary>
+/// What the spec layer knows about one experiment kind: its settings and the checks that span several fields.
+/// Adding an experiment is one implementation plus one line in <see cref="ExperimentRegistry"/>.
+/// </summary>
+public interface IExperimentDefinition
+{
+    /// <summary>The spec's <c>experiment</c> value.</summary>
+    string Name { get; }
+
+    /// <summary>Every setting, in the order the reference documents them.</summary>
+    IReadOnlyList<SettingDefinition> Settings { get; }
+
+    /// <summary>Checks between fields (e.g. size against latent dimension); adds one error per problem.</summary>
+    void Validate(SpecDraft draft, List<SpecError> errors);
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Orchestrator.Specs.Validation;
+using Orchestrator.Specs.Values;
+
+namespace Orchestrator.Specs;
+
+/// <summary>
+/// What changed between two specs, field by field, in the form <c>grid.size: [32, 64] -> [32, 64, 128]</c>. Used to
+/// explain why a changed spec under an existing sweep name is refused.
+/// </summary>
+public static class SpecComparison
+{
+    private const string Absent = "(absent)";
+
+    /// <summary>
+    /// One line per field whose normalised value differs (defaults count as written), in canonical field order;
+    /// empty exactly when the fingerprints are equal.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(SweepSpec stored, SweepSpec submitted)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(submitted);
+
+        var before = Flatten(stored);
+        var after = Flatten(submitted);
+        var paths = before.Select(f => f.Path).Concat(after.Select(f => f.Path)).Distinct(StringComparer.Ordinal);
+        var beforeByPath = before.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
+        var afterByPath = after.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
+
+        var differences = new List<string>();
+        foreach (var path in paths)
+        {
+            var old = beforeByPath.GetValueOrDefault(path, Absent);
+            var @new = afterByPath.GetValueOrDefault(path, Absent);
+            if (old != @new)
+            {
+                differences.Add($"{path}: {old} -> {@new}");
+            }
+        }
+
+        return differences;
+    }
+
+    private static List<(string Path, string Text)> Flatten(SweepSpec spec)
+    {
+        var fields = new List<(string Path, string Text)>
+        {
+            (SpecBuilder.NameKey, spec.Name),
+            (SpecBuilder.ExperimentKey, spec.Experiment),
+            (SpecBuilder.RetriesKey, spec.Retries.ToString(CultureInfo.InvariantCulture)),
+            (Grid(CoreAxes.OptimizerKey), List(spec.Optimizers)),
+            (Grid(CoreAxes.SpectrumKey), List(spec.Spectra.Select(SettingValue.FormatReal))),
+            (Grid(CoreAxes.SizeKey), List(spec.Sizes.Select(s => s.ToString(CultureInfo.InvariantCulture)))),
+            (Grid(CoreAxes.SeedKey), List(spec.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)))),
+        };
+        fields.AddRange(spec.Axes.Select(a => (Grid(a.Name), List(a.Values.Select(v => v.ToString())))));
+        fields.AddRange(spec.Settings.Select(s => ($"{SpecBuilder.SettingsKey}.{s.Key}", s.Value.ToString())));
+        fields.AddRange(spec.OptimizerOverrides.SelectMany(o =>
+            o.Value.Select(s => ($"{SpecBuilder.OptimizersKey}.{o.Key}.{s.Key}", s.Value.ToString()))));
+        fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BaselineKey}", spec.Fit.Baseline));
+        fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BootstrapKey}",
+            spec.Fit.Bootstrap.ToString(CultureInfo.InvariantCulture)));
+        return fields;
+    }
+
+    private static string Grid(string key) => $"{SpecBuilder.GridKey}.{key}";
+
+    private static string List(IEnumerable<string> values) => $"[{string.Join(", ", values)}]";
+}

@@ -1,0 +1,235 @@
+using System.Text.Json;
+using Orchestrator.Specs.Canonical;
+using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Validation;
+using Orchestrator.Specs.Values;
+using Orchestrator.Specs.Yaml;
+
+namespace Orchestrator.Specs;
+
+/// <summary>
+/// A validated sweep: the grid axes, the fixed settings with every default filled in, per-optimizer overrides and
+/// the fit settings. Only <see cref="SpecParser"/> and <see cref="FromCanonicalJson"/> create one, so every instance
+/// is valid. Two specs are equal when their <see cref="CanonicalJson"/> is.
+/// </summary>
+public sealed record SweepSpec
+{
+    public const int DefaultRetries = 3;
+    public const int MaxRetries = 100;
+
+    internal SweepSpec(SpecDraft draft)
+    {
+        Name = draft.Name!;
+        Experiment = draft.Experiment!.Name;
+        Retries = draft.Retries;
+        Fit = draft.Fit!;
+        Optimizers = draft.Optimizers.Select(o => o.Value).ToArray();
+        Spectra = draft.Spectra.Select(s => s.Value).ToArray();
+        Sizes = draft.Sizes.Select(s => s.Value).ToArray();
+        Seeds = draft.Seeds.Select(s => s.Value).ToArray();
+        Settings = new SortedDictionary<string, SettingValue>(
+            draft.Settings.ToDictionary(s => s.Key, s => s.Value.Value), StringComparer.Ordinal);
+        Axes = draft.Axes.Select(a => new SettingAxis(a.Key, a.Value.Select(v => v.Value).ToArray())).ToArray();
+        OptimizerOverrides = new SortedDictionary<string, IReadOnlyDictionary<string, SettingValue>>(
+            draft.Overrides.Where(o => o.Value.Count > 0).ToDictionary(
+                o => o.Key,
+                o => (IReadOnlyDictionary<string, SettingValue>)new SortedDictionary<string, SettingValue>(
+                    o.Value.ToDictionary(s => s.Key, s => s.Value.Value), StringComparer.Ordinal)),
+            StringComparer.Ordinal);
+        CellCount = checked(Axes.Aggregate(Optimizers.Count * Spectra.Count * Sizes.Count * Seeds.Count,
+            (product, axis) => product * axis.Values.Count));
+        CanonicalJson = Canonical.CanonicalJson.Write(WriteTo);
+        Fingerprint = Canonical.CanonicalJson.Sha256Hex(CanonicalJson);
+    }
+
+    /// <summary>The sweep id: 1 to 64 letters, digits, '-' or '_'.</summary>
+    public string Name { get; }
+    public string Experiment { get; }
+
+    /// <summary>How many times a failed cell is retried (0 = never).</summary>
+    public int Retries { get; }
+    public FitSettings Fit { get; }
+    public IReadOnlyList<string> Optimizers { get; }
+    public IReadOnlyList<double> Spectra { get; }
+    public IReadOnlyList<int> Sizes { get; }
+    public IReadOnlyList<int> Seeds { get; }
+
+    /// <summary>Settings fixed for every cell (before per-optimizer overrides), defaults included, in key order.</summary>
+    public IReadOnlyDictionary<string, SettingValue> Settings { get; }
+
+    /// <summary>Settings swept as grid axes, in key order (the order they vary in, after the four core axes).</summary>
+    public IReadOnlyList<SettingAxis> Axes { get; }
+
+    /// <summary>Per-optimizer replacements of fixed settings (spec section <c>optimizers</c>), in key order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, SettingValue>> OptimizerOverrides { get; }
+
+    /// <summary>Number of cells <see cref="ExpandCells"/> yields (bounded by <see cref="SpecLimits.MaxCells"/>).</summary>
+    public int CellCount { get; }
+
+    /// <summary>
+    /// Training steps T when every cell has the same (see <see cref="StepsAreFixed"/>); otherwise the largest T of any
+    /// cell, and per-cell values are in <see cref="CellDefinition.Steps"/>.
+    /// </summary>
+    public int Steps => StepValues().Max();
+
+    /// <summary>True when all cells train for the same number of steps.</summary>
+    public bool StepsAreFixed => StepValues().Distinct().Count() == 1;
+
+    /// <summary>
+    /// The normalised spec: compact JSON, defaults filled in, keys in a fixed order (settings sorted), grid values in
+    /// spec order, reals in shortest round-trip form.
+    /// </summary>
+    public string CanonicalJson { get; }
+
+    /// <summary>Lowercase hex SHA-256 of <see cref="CanonicalJson"/>.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>
+    /// The cells, lazily, in a deterministic order: optimizer, spectrum, size, seed (each in spec order), then the
+    /// setting axes in key order; the last axis varies fastest.
+    /// </summary>
+    public IEnumerable<CellDefinition> ExpandCells()
+    {
+        foreach (var optimizer in Optimizers)
+        {
+            var baseSettings = new Dictionary<string, SettingValue>(Settings, StringComparer.Ordinal);
+            if (OptimizerOverrides.TryGetValue(optimizer, out var overrides))
+            {
+                foreach (var (name, value) in overrides)
+                {
+                    baseSettings[name] = value;
+                }
+            }
+
+            foreach (var spectrum in Spectra)
+            foreach (var size in Sizes)
+            foreach (var seed in Seeds)
+            foreach (var combination in AxisCombinations())
+            {
+                var settings = new Dictionary<string, SettingValue>(baseSettings, StringComparer.Ordinal);
+                for (var i = 0; i < Axes.Count; i++)
+                {
+                    settings[Axes[i].Name] = Axes[i].Values[combination[i]];
+                }
+
+                yield return new CellDefinition(Experiment, optimizer, spectrum, size, seed, settings);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads <see cref="CanonicalJson"/> back through full validation (same <see cref="Fingerprint"/>); throws
+    /// <see cref="FormatException"/> listing the errors when it does not validate.
+    /// </summary>
+    public static SweepSpec FromCanonicalJson(string json)
+    {
+        var errors = new List<SpecError>();
+        SpecNode root;
+        try
+        {
+            root = JsonTreeReader.Read(json, SpecLimits.Default.MaxDepth);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"spec JSON is malformed: {e.Message}", e);
+        }
+
+        var spec = SpecBuilder.Build(root, SpecLimits.Default, errors);
+        return spec is not null && errors.Count == 0
+            ? spec
+            : throw new FormatException("spec JSON does not validate: " + string.Join("; ", errors));
+    }
+
+    public bool Equals(SweepSpec? other) => other is not null && other.CanonicalJson == CanonicalJson;
+
+    public override int GetHashCode() => CanonicalJson.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => $"{Name} ({Experiment}, {CellCount} cells, {Fingerprint[..12]})";
+
+    private IEnumerable<int> StepValues()
+    {
+        var name = RandomFeaturesSettingNames.Steps;
+        var axis = Axes.FirstOrDefault(a => a.Name == name);
+        return Optimizers.SelectMany(o =>
+            OptimizerOverrides.TryGetValue(o, out var overrides) && overrides.TryGetValue(name, out var overridden)
+                ? [overridden.AsInt32()]
+                : axis is not null
+                    ? axis.Values.Select(v => v.AsInt32())
+                    : [Settings[name].AsInt32()]);
+    }
+
+    // Odometer over the setting axes: indices into each axis, last axis fastest. One empty combination when none.
+    private IEnumerable<int[]> AxisCombinations()
+    {
+        var indices = new int[Axes.Count];
+        while (true)
+        {
+            yield return (int[])indices.Clone();
+            var position = Axes.Count - 1;
+            while (position >= 0 && ++indices[position] == Axes[position].Values.Count)
+            {
+                indices[position--] = 0;
+            }
+
+            if (position < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", Name);
+        writer.WriteString("experiment", Experiment);
+        writer.WriteNumber("retries", Retries);
+        writer.WriteStartObject("grid");
+        WriteList(writer, CoreAxes.OptimizerKey, Optimizers.Select(SettingValue.FromText));
+        WriteList(writer, CoreAxes.SpectrumKey, Spectra.Select(SettingValue.FromReal));
+        WriteList(writer, CoreAxes.SizeKey, Sizes.Select(s => SettingValue.FromInteger(s)));
+        WriteList(writer, CoreAxes.SeedKey, Seeds.Select(s => SettingValue.FromInteger(s)));
+        foreach (var axis in Axes)
+        {
+            WriteList(writer, axis.Name, axis.Values);
+        }
+
+        writer.WriteEndObject();
+        WriteSettings(writer, "settings", Settings);
+        writer.WriteStartObject("optimizers");
+        foreach (var (optimizer, overrides) in OptimizerOverrides)
+        {
+            WriteSettings(writer, optimizer, overrides);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("fit");
+        writer.WriteString("baseline", Fit.Baseline);
+        writer.WriteNumber("bootstrap", Fit.Bootstrap);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, string name, IEnumerable<SettingValue> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteSettings(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, SettingValue> settings)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in settings)
+        {
+            writer.WritePropertyName(key);
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+}

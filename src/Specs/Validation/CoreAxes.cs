@@ -1,0 +1,35 @@
+using Orchestrator.Numerics.RandomFeatures.Optimizers;
+using Orchestrator.Specs.Values;
+
+namespace Orchestrator.Specs.Validation;
+
+/// <summary>
+/// The four axes every sweep has (<c>grid.optimizer</c>, <c>grid.spectrum</c>, <c>grid.size</c>, <c>grid.seed</c>),
+/// with their readers and ranges.
+/// </summary>
+public static class CoreAxes
+{
+    public const string OptimizerKey = "optimizer";
+    public const string SpectrumKey = "spectrum";
+    public const string SizeKey = "size";
+    public const string SeedKey = "seed";
+
+    /// <summary>Largest model size any experiment accepts; experiments may bound it further.</summary>
+    public const int MaxSize = 65_536;
+    public const double MaxSpectrum = 10;
+
+    /// <summary>The axis keys, in cell-expansion order.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [OptimizerKey, SpectrumKey, SizeKey, SeedKey];
+
+    public static Func<string, ScalarOutcome> Optimizer { get; } = text =>
+        OptimizerRegistry.IsKnown(text)
+            ? ScalarOutcome.Ok(SettingValue.FromText(text))
+            : ScalarOutcome.Fail($"unknown optimizer '{text}'; known: {string.Join(", ", OptimizerRegistry.Names)}");
+
+    public static Func<string, ScalarOutcome> Spectrum { get; } =
+        ScalarReaders.Real(Interval.OpenClosed(0, MaxSpectrum));
+
+    public static Func<string, ScalarOutcome> Size { get; } = ScalarReaders.Integer(1, MaxSize);
+
+    public static Func<string, ScalarOutcome> Seed { get; } = ScalarReaders.Integer(0, int.MaxValue);
+}
