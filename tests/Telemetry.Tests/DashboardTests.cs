@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Orchestrator.Telemetry.Tests;
 
 /// <summary>The shipped dashboard and metrics table agree with the instruments the code defines.</summary>
+[Collection(MeterCollection.Name)]
 public sealed class DashboardTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Grains.Runs;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Silo.Telemetry;
 
@@ -17,6 +18,9 @@ namespace Orchestrator.Telemetry.Tests;
 public sealed class MetricsHost : IAsyncDisposable
 {
     public const string ProbeStorage = "probe-store";
+
+    /// <summary>Kernel slots of the in-process silo.</summary>
+    public const int SiloKernelSlots = 3;
 
     private readonly WebApplication _app;
 
@@ -35,6 +39,8 @@ public sealed class MetricsHost : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    public string SiloName => _app.Services.GetRequiredService<ILocalSiloDetails>().Name;
+
     public static async Task<MetricsHost> StartAsync(bool withSilo)
     {
         var builder = WebApplication.CreateBuilder();
@@ -46,6 +52,7 @@ public sealed class MetricsHost : IAsyncDisposable
             builder.UseOrleans(silo => silo
                 .UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: "telemetry-tests", clusterId: $"telemetry-{Guid.NewGuid():N}")
                 .AddMemoryGrainStorage(ProbeStorage));
+            builder.Services.AddSingleton(new KernelSlots(SiloKernelSlots));
         }
 
         var app = builder.Build();

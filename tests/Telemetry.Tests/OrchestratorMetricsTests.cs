@@ -3,6 +3,7 @@ using Orchestrator.Grains.Telemetry;
 
 namespace Orchestrator.Telemetry.Tests;
 
+[Collection(MeterCollection.Name)]
 public sealed class OrchestratorMetricsTests
 {
     [Fact]
@@ -130,6 +131,17 @@ public sealed class OrchestratorMetricsTests
         Assert.Equal(0.62, alpha.Single(m => m.Has(("bound", "estimate"))).Value);
         Assert.Equal(0.57, alpha.Single(m => m.Has(("bound", "low"))).Value);
         Assert.Equal(0.66, alpha.Single(m => m.Has(("bound", "high"))).Value);
+    }
+
+    [Fact]
+    public void Bounds_that_are_not_known_are_left_out_of_a_fit()
+    {
+        using var recorder = new MeasurementRecorder();
+        recorder.Metrics.SetFit("sw", "sgd", 2, "power", 0.7, double.NaN, double.PositiveInfinity);
+
+        var alpha = Assert.Single(recorder.Observe("orchestrator.fit.alpha"));
+        Assert.Equal("estimate", alpha.Tags["bound"]);
+        Assert.Equal(0.7, alpha.Value);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ namespace Orchestrator.Telemetry.Tests;
 /// A real Prometheus scrapes a silo while a sweep reports to it; every PromQL expression of the dashboard, evaluated
 /// by that Prometheus, must return data.
 /// </summary>
+[Collection(MeterCollection.Name)]
 public sealed class PrometheusIntegrationTests
 {
     /// <summary>Rate window for $__rate_interval: several 1 s scrapes, as Grafana would choose (4 × scrape interval).</summary>

@@ -5,6 +5,7 @@ using Orchestrator.Silo.Telemetry;
 namespace Orchestrator.Telemetry.Tests;
 
 /// <summary>Values recorded through <see cref="OrchestratorMetrics"/> appear on the silo's real /metrics endpoint.</summary>
+[Collection(MeterCollection.Name)]
 public sealed class ScrapeTests
 {
     [Fact]
@@ -74,6 +75,22 @@ public sealed class ScrapeTests
                 Assert.NotEmpty(scrape.Named(series));
             }
         }
+    }
+
+    [Fact]
+    public async Task A_silo_publishes_its_kernel_slots_and_Orleans_metrics_from_the_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await MetricsHost.StartAsync(withSilo: true);
+        await host.Grains.GetGrain<IProbeGrain>(1).IncrementAsync();
+
+        var scrape = await host.ScrapeAsync(ct);
+
+        Assert.Equal(MetricsHost.SiloKernelSlots, scrape.Value("orchestrator_kernel_slots_capacity", ("silo", host.SiloName)));
+        Assert.Equal(0, scrape.Value("orchestrator_kernel_slots_busy", ("silo", host.SiloName)));
+        Assert.Equal(0, scrape.Value("orchestrator_cell_failures_total", ("reason", "other")));
+        Assert.Equal(1, scrape.Value("orleans_grains", ("grain_type", "probe")));
+        Assert.Equal(1, scrape.Value("orleans_storage_write_latency_milliseconds_count", ("state_name", "probe")));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace Orchestrator.Grains.Telemetry;
 /// Every label has a bounded set of values: sweep names (at most 64 characters of [A-Za-z0-9_-], checked here too),
 /// optimizer, silo and law names, spectrum exponents of the submitted sweeps, and the fixed sets of
 /// <see cref="CellStates"/>, <see cref="CellOutcomes"/> and <see cref="FailureReasons"/>. No cell identifier is ever a
-/// label. One instance per meter factory: the factory hands out one shared meter per name.
+/// label. One instance per process: the factory hands out one shared meter per name, and an OpenTelemetry meter
+/// provider collects every meter of that name in the process, whichever factory made it.
 /// </remarks>
 public sealed class OrchestratorMetrics : IDisposable
 {
@@ -117,8 +118,9 @@ public sealed class OrchestratorMetrics : IDisposable
     public static string ReasonClass(Exception exception) => FailureReasons.Classify(exception);
 
     /// <summary>
-    /// Replaces <paramref name="sweep"/>'s cell counts and ETA. A null or non-finite ETA is not published
-    /// (nothing to extrapolate from yet).
+    /// Replaces <paramref name="sweep"/>'s cell counts and ETA. The five counts partition the sweep's cells, so
+    /// <paramref name="done"/> counts finished cells that did not diverge (a <c>SweepStatus</c>'s <c>Done - Diverged</c>).
+    /// A null or non-finite ETA is not published (nothing to extrapolate from yet); see <see cref="SweepEta"/>.
     /// </summary>
     public void SetSweepProgress(string sweep, int pending, int running, int done, int failed, int diverged, double? etaSeconds)
     {
@@ -144,7 +146,11 @@ public sealed class OrchestratorMetrics : IDisposable
         }
     }
 
-    /// <summary>Replaces the fitted exponent of one series with <paramref name="alpha"/> in [<paramref name="low"/>, <paramref name="high"/>].</summary>
+    /// <summary>
+    /// Replaces the fitted exponent of one series with <paramref name="alpha"/> in [<paramref name="low"/>,
+    /// <paramref name="high"/>]. A value that is not finite (pass <see cref="double.NaN"/> for a missing one) is not
+    /// published, so a series whose interval is not known yet shows its estimate alone.
+    /// </summary>
     public void SetFit(string sweep, string optimizer, double spectrum, string law, double alpha, double low, double high)
     {
         RequireSweep(sweep);
@@ -221,9 +227,20 @@ public sealed class OrchestratorMetrics : IDisposable
     {
         foreach (var (series, fit) in _fits)
         {
-            yield return Alpha(series, "estimate", fit.Alpha);
-            yield return Alpha(series, "low", fit.Low);
-            yield return Alpha(series, "high", fit.High);
+            if (double.IsFinite(fit.Alpha))
+            {
+                yield return Alpha(series, "estimate", fit.Alpha);
+            }
+
+            if (double.IsFinite(fit.Low))
+            {
+                yield return Alpha(series, "low", fit.Low);
+            }
+
+            if (double.IsFinite(fit.High))
+            {
+                yield return Alpha(series, "high", fit.High);
+            }
         }
     }
 

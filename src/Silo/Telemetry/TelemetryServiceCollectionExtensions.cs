@@ -13,13 +13,15 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="OrchestratorMetrics"/> as a singleton and an OpenTelemetry meter provider that collects the
     /// <c>Orchestrator</c> and <c>Microsoft.Orleans</c> meters plus .NET runtime metrics for Prometheus scraping
-    /// (see <see cref="TelemetryEndpointExtensions.MapOrchestratorEndpoints"/>).
+    /// (see <see cref="TelemetryEndpointExtensions.MapOrchestratorEndpoints"/>). On a silo host, the silo's kernel
+    /// slots are published under the silo's name.
     /// </summary>
     public static IServiceCollection AddOrchestratorTelemetry(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
         services.AddSingleton<OrchestratorMetrics>();
+        services.AddHostedService<KernelSlotsTelemetry>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orchestrator-silo"))
             .WithMetrics(metrics => metrics
