@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests and benchmarks use, when they are missing (Debian; needs root or sudo):
-# OpenBLAS for the kernels' native linear algebra (a managed fallback is used without it).
+# OpenBLAS for the kernels' native linear algebra (a managed fallback is used without it) and PostgreSQL
+# for the cluster tests (each test starts a private server of its own).
 set -euo pipefail
 
 packages=()
 ldconfig -p 2>/dev/null | grep -q 'libopenblas.so.0' || packages+=(libopenblas0-pthread)
+command -v pg_ctlcluster >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0

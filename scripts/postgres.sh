@@ -56,6 +56,8 @@ start() {
   dir=$(cd "$dir" && pwd)
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$dir"
+    runuser -u postgres -- test -w "$dir" \
+      || { echo "postgres.sh: the postgres user cannot reach $dir (choose a directory under /tmp)" >&2; exit 1; }
   fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \

@@ -75,12 +75,12 @@ public sealed class EmbeddedRunTests
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (DoneCount(output) < 3 && !first.HasExited && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                await Task.Delay(100, TestContext.Current.CancellationToken);
             }
 
             Assert.False(first.HasExited, "the sweep ended before it could be interrupted:\n" + output);
             first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            await first.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
         var resumed = await cli.RunAsync("run", spec, "--slots", "1", "--out", "out");

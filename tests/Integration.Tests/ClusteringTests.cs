@@ -51,6 +51,33 @@ public sealed class ClusteringTests(PostgresServer server) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task A_silo_stopped_without_shutting_down_is_declared_dead_and_its_grain_reactivates_from_storage()
+    {
+        var cluster = TestClusterIdentity.New(server.ConnectionString);
+        var first = await TestSilo.StartAsync(cluster, ct: Ct);
+        var second = await TestSilo.StartAsync(cluster, ct: Ct);
+        using var silos = new HostSet(first, second);
+        await Eventually.HoldsAsync("both silos active in the membership table",
+            async () => await MembersAsync(cluster, Active) == 2, TimeSpan.FromSeconds(30), Ct);
+
+        using var clientHost = await TestSilo.StartClientAsync(cluster, Ct);
+        var counter = clientHost.Services.GetRequiredService<IClusterClient>().GetGrain<ICounterGrain>("orphan");
+        Assert.Equal(5, await counter.Add(5));
+        var (crashing, surviving) = SiloAddressOf(first) == await counter.Host() ? (first, second) : (second, first);
+
+        // A cancelled stop skips the graceful shutdown: activations are dropped without deactivation.
+        await crashing.StopAsync(new CancellationToken(canceled: true));
+
+        await Eventually.HoldsAsync("the stopped silo dead in the membership table",
+            async () => await MembersAsync(cluster, Dead) == 1, TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(5, await counter.Get());
+        Assert.Equal(SiloAddressOf(surviving), await counter.Host());
+
+        await clientHost.StopAsync(Ct);
+        await surviving.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task A_restarted_cluster_version_row_is_reused()
     {
         var cluster = TestClusterIdentity.New(server.ConnectionString);

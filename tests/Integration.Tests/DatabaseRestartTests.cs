@@ -27,6 +27,8 @@ public sealed class DatabaseRestartTests(PostgresServer server, ITestOutputHelpe
         var counter = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICounterGrain>("outage");
         Assert.Equal(1, await counter.Add(1));
 
+        var pooled = await PostgresServer.CountSessionsAsync(server.ConnectionString, Ct);
+        output.WriteLine($"sessions open before the server went away: {pooled}");
         await server.StopAsync();
         var duringOutage = await Record.ExceptionAsync(() => counter.Add(1));
         output.WriteLine($"write during the outage: {Describe(duringOutage)}");
@@ -35,7 +37,7 @@ public sealed class DatabaseRestartTests(PostgresServer server, ITestOutputHelpe
         await server.StartAsync();
         var (stored, failuresAfterRestart) = await AddUntilStoredAsync(counter);
 
-        AssertFewFailures(failuresAfterRestart);
+        AssertAtMostOneFailurePerPooledSession(failuresAfterRestart, pooled);
         Assert.Equal(stored + 1, await counter.Add(1));
 
         // What the silo wrote after the restart is what a fresh silo reads.
@@ -53,10 +55,12 @@ public sealed class DatabaseRestartTests(PostgresServer server, ITestOutputHelpe
         var counter = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICounterGrain>("restart");
         Assert.Equal(1, await counter.Add(1));
 
+        var pooled = await PostgresServer.CountSessionsAsync(server.ConnectionString, Ct);
+        output.WriteLine($"sessions open before the server went away: {pooled}");
         await server.RestartAsync();
         var (stored, failuresAfterRestart) = await AddUntilStoredAsync(counter);
 
-        AssertFewFailures(failuresAfterRestart);
+        AssertAtMostOneFailurePerPooledSession(failuresAfterRestart, pooled);
         await silo.StopAsync(Ct);
         using var fresh = await TestSilo.StartAsync(cluster, ct: Ct);
         Assert.Equal(stored, await fresh.Services.GetRequiredService<IGrainFactory>().GetGrain<ICounterGrain>("restart").Get());
@@ -85,11 +89,12 @@ public sealed class DatabaseRestartTests(PostgresServer server, ITestOutputHelpe
     }
 
     /// <summary>
-    /// Npgsql drops a pooled connection once a command on it fails, so only connections that were idle in the pool
-    /// across the restart can fail, each once; the storage provider uses one connection per operation.
+    /// Npgsql does not test pooled connections before handing them out, so each session that was open in the pool
+    /// across the restart can fail one command (57P01, "terminating connection due to administrator command") before
+    /// Npgsql discards it; the storage provider uses one connection per operation.
     /// </summary>
-    private static void AssertFewFailures(int failures) =>
-        Assert.True(failures <= 2, $"{failures} writes failed after the server was back");
+    private static void AssertAtMostOneFailurePerPooledSession(int failures, int pooledSessions) =>
+        Assert.True(failures <= pooledSessions, $"{failures} writes failed after the server was back, with {pooledSessions} pooled sessions");
 
     private static string Describe(Exception? ex) => ex is null
         ? "no exception"

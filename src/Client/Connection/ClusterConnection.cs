@@ -78,6 +78,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>A cluster on PostgreSQL: the client finds the silos' gateways in the membership table.</summary>
     private static async Task<ClusterConnection> ConnectToClusterAsync(ConnectionSettings settings, CancellationToken cancellationToken)
     {
+        PostgresDatabase.RegisterDriver();
         var builder = Host.CreateApplicationBuilder();
         QuietLogging(builder.Logging);
         builder.UseOrleansClient(c => c

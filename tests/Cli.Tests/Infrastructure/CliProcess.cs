@@ -6,7 +6,7 @@ namespace Orchestrator.Cli.Tests.Infrastructure;
 /// <summary>Runs the real <c>orchestrator</c> CLI as a child process in a folder of its own.</summary>
 public sealed class CliProcess
 {
-    private static readonly string Assembly = Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
+    private static readonly string Assembly = System.IO.Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
 
     public CliProcess(string? workingDirectory = null)
     {

@@ -24,6 +24,8 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
+        // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
+        builder.Options.ServiceId = "orchestrator-tests";
         builder.Properties[DataKey] = dataDirectory;
         builder.Properties[SlotsKey] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties[WindowKey] = window.ToString(System.Globalization.CultureInfo.InvariantCulture);

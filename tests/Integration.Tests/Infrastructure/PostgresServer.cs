@@ -7,7 +7,8 @@ namespace Orchestrator.Integration.Tests.Infrastructure;
 /// <summary>
 /// A private PostgreSQL server for one test class: <c>initdb</c> into a throw-away directory, listening on a free
 /// loopback port only (its unix socket inside that directory), trusting local connections, with one database
-/// <see cref="DatabaseName"/>. Everything is removed on dispose. Durability is switched off (fsync, synchronous commit):
+/// <see cref="DatabaseName"/>. Everything is removed on dispose, or by a watchdog process when the test process dies
+/// without disposing. Durability is switched off (fsync, synchronous commit):
 /// the tests exercise the SQL and the providers, not crash recovery of the disk.
 /// </summary>
 /// <remarks>
@@ -26,6 +27,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"orchestrator-pg-{Guid.NewGuid():N}");
     private string _binDirectory = "";
     private bool _initialized;
+    private Process? _watchdog;
 
     /// <summary>The loopback TCP port the server listens on; stable across <see cref="RestartAsync"/>.</summary>
     public int Port { get; private set; }
@@ -54,6 +56,7 @@ public sealed class PostgresServer : IAsyncLifetime
         _initialized = true;
         await RunServerToolAsync("initdb", ["-D", DataDirectory, "-U", ServerUser, "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
         Port = FreePorts.Take();
+        StartWatchdog();
         await StartAsync();
 
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
@@ -81,6 +84,19 @@ public sealed class PostgresServer : IAsyncLifetime
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
         await command.ExecuteNonQueryAsync(ct);
         return ConnectionStringFor(database);
+    }
+
+    /// <summary>
+    /// How many sessions are open on <paramref name="connectionString"/>'s database, counting the one that asks
+    /// (it goes back to the same client pool).
+    /// </summary>
+    public static async Task<int> CountSessionsAsync(string connectionString, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Starts the (stopped) server on the same port and waits until it accepts connections.</summary>
@@ -114,6 +130,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        StopWatchdog();
         if (IsRunning)
         {
             try
@@ -132,6 +149,38 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Starts a small shell process that waits for this test process to end and then stops the server and removes
+    /// its directory. A cancelled or killed test run skips fixture disposal; the server must not outlive it.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script =
+            "pid=$1; dir=$2; shift 2; exec >/dev/null 2>&1 </dev/null; " +
+            "while kill -0 \"$pid\"; do sleep 1; done; \"$@\"; rm -rf \"$dir\"";
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        string[] stop = [Path.Combine(_binDirectory, "pg_ctl"), "-D", DataDirectory, "-m", "immediate", "stop"];
+        IEnumerable<string> arguments = ["-c", script, "pg-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _directory,
+            .. RunningAsRoot ? ["runuser", "-u", ServerUser, "--", .. stop] : stop];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _watchdog = Process.Start(start);
+    }
+
+    private void StopWatchdog()
+    {
+        if (_watchdog is { HasExited: false })
+        {
+            _watchdog.Kill();
+        }
+
+        _watchdog?.Dispose();
+        _watchdog = null;
     }
 
     private Task RunServerToolAsync(string tool, IReadOnlyList<string> arguments)
