@@ -5,8 +5,9 @@
 set -euo pipefail
 
 packages=()
-ldconfig -p 2>/dev/null | grep -q 'libopenblas.so.0' || packages+=(libopenblas0-pthread)
-command -v pg_ctlcluster >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+# (grep without -q: an early exit would break ldconfig's pipe under pipefail.)
+ldconfig -p 2>/dev/null | grep 'libopenblas.so.0' >/dev/null || packages+=(libopenblas0-pthread)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0

@@ -16,4 +16,5 @@ public sealed record CellOutcome(
     [property: Id(10)] string? Silo,
     [property: Id(11)] double Seconds,
     [property: Id(12)] double FloatingPointOperations,
-    [property: Id(13)] string? Error);
+    [property: Id(13)] string? Error,
+    [property: Id(14)] IReadOnlyList<string> AttemptOutcomes);

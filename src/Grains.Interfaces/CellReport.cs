@@ -1,6 +1,9 @@
 namespace Orchestrator.Grains;
 
-/// <summary>The final word on one cell: its result, or its last error after every attempt failed.</summary>
+/// <summary>
+/// The final word on one cell: its result, or its last error after every attempt failed, with the outcome of each
+/// attempt in order (<c>succeeded</c>, <c>diverged</c>, <c>failed</c>, <c>abandoned</c>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CellReport(
     [property: Id(0)] string CellId,
@@ -8,4 +11,5 @@ public sealed record CellReport(
     [property: Id(2)] CellResult? Result,
     [property: Id(3)] string? Error,
     [property: Id(4)] int Attempts,
-    [property: Id(5)] string? Silo);
+    [property: Id(5)] string? Silo,
+    [property: Id(6)] IReadOnlyList<string> AttemptOutcomes);

@@ -1,4 +1,4 @@
-using Orchestrator.Cli.Tests.Infrastructure;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Cli.Tests;
 

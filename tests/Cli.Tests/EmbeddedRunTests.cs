@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Orchestrator.Cli.Tests.Infrastructure;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Cli.Tests;
 

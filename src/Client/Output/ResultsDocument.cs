@@ -34,6 +34,7 @@ public static class ResultsDocument
                 ["final_loss"] = Number(outcome?.FinalLoss),
                 ["learning_rate"] = Number(outcome?.LearningRate),
                 ["attempts"] = outcome?.Attempts ?? 0,
+                ["attempt_outcomes"] = new JsonArray((outcome?.AttemptOutcomes ?? []).Select(o => (JsonNode?)o).ToArray()),
                 ["silo"] = outcome?.Silo,
                 ["seconds"] = Number(outcome?.Seconds),
                 ["flops"] = Number(outcome?.FloatingPointOperations),

@@ -10,10 +10,14 @@ public sealed class DispatchOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Most cells in flight per sweep. Keep it near the cluster's kernel slots (a little above, so slots never idle
-    /// while a report travels): cells waiting in a silo's queue cannot move to a silo that frees up.
+    /// Most cells in flight per sweep; 0 (the default) sizes it from the cluster's kernel slots as
+    /// <see cref="CellsPerSlot"/> × slots, so that slots never idle while a report travels, yet few cells wait in a
+    /// silo's queue, from which they could not move to a silo that frees up or joins.
     /// </summary>
-    public int Window { get; set; } = 8;
+    public int Window { get; set; }
+
+    /// <summary>In-flight cells per cluster kernel slot when <see cref="Window"/> is 0.</summary>
+    public int CellsPerSlot { get; set; } = 2;
 
     /// <summary>How often in-flight cells are asked again; a cell whose silo died is restarted by that call.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);

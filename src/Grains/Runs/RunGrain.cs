@@ -135,7 +135,8 @@ public sealed partial class RunGrain(
         record.State.Result,
         record.State.Status == CellStatus.Failed ? record.State.LastError : null,
         record.State.Attempts.Count,
-        record.State.Attempts.LastOrDefault(a => a.Outcome is "succeeded" or "diverged" or "failed")?.Silo);
+        record.State.Attempts.LastOrDefault(a => a.Outcome is "succeeded" or "diverged" or "failed")?.Silo,
+        record.State.Attempts.Select(a => a.Outcome).ToList());
 
     private void NotifyWaitingSweeps()
     {

@@ -20,6 +20,7 @@ public sealed partial class SweepGrain(
 
     private readonly DispatchOptions _options = options.Value;
     private IReadOnlyList<CellDefinition>? _cells;
+    private int _window = 2;
     private bool _dirty;
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _reconcileTimer;
@@ -81,6 +82,7 @@ public sealed partial class SweepGrain(
         LogStarted(SweepId, state.State.Total);
 
         StartTimers();
+        await SizeWindowAsync();
         if (_options.UseReminders)
         {
             await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
@@ -166,10 +168,10 @@ public sealed partial class SweepGrain(
         }
 
         var s = state.State;
-        while (s.State == SweepState.Running && s.InFlight.Count < _options.Window && s.NextIndex < s.Total)
+        while (s.State == SweepState.Running && s.InFlight.Count < _window && s.NextIndex < s.Total)
         {
             var batch = new List<CellDefinition>();
-            while (s.InFlight.Count < _options.Window && s.NextIndex < s.Total)
+            while (s.InFlight.Count < _window && s.NextIndex < s.Total)
             {
                 var cell = Cells()[s.NextIndex];
                 s.InFlight[cell.Id] = s.NextIndex;
@@ -190,6 +192,7 @@ public sealed partial class SweepGrain(
     /// </summary>
     private async Task ReconcileAsync()
     {
+        await SizeWindowAsync();
         var inFlight = state.State.InFlight.Values.Order().Select(i => Cells()[i]).ToList();
         await AskAsync(inFlight);
         await DispatchAsync();
@@ -218,6 +221,26 @@ public sealed partial class SweepGrain(
             {
                 await AcceptAsync(report);
             }
+        }
+    }
+
+    /// <summary>Follows the cluster's size: a silo that joins widens the window at the next reconciliation.</summary>
+    private async Task SizeWindowAsync()
+    {
+        if (_options.Window > 0)
+        {
+            _window = _options.Window;
+            return;
+        }
+
+        try
+        {
+            var slots = await GrainFactory.GetGrain<ISlotRegistryGrain>(0).GetTotalSlotsAsync();
+            _window = Math.Max(2, _options.CellsPerSlot * slots);
+        }
+        catch (Exception ex)
+        {
+            LogAskFailed(ex, SweepId, "(slot registry)");
         }
     }
 
@@ -303,7 +326,8 @@ public sealed partial class SweepGrain(
         report.Silo,
         report.Result?.Seconds ?? 0,
         report.Result?.FloatingPointOperations ?? 0,
-        report.Error);
+        report.Error,
+        report.AttemptOutcomes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
     private partial void LogStarted(string sweep, int total);

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Grains.Capacity;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Runs;
 using Orchestrator.Numerics.LinearAlgebra;
@@ -31,6 +33,15 @@ public static class OrchestratorSiloExtensions
                 o.ServiceId = settings.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+            // Cell records name the silo that ran them: its endpoint reads better than a random name.
+            silo.Configure<SiloOptions>(o => o.SiloName = $"{settings.AdvertisedAddress}:{settings.SiloPort}");
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // Time to declare a dead silo dead ≈ ProbeTimeout × NumMissedProbesLimit, plus the votes' gossip.
+                o.ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds);
+                o.NumMissedProbesLimit = settings.MissedProbes;
+                o.NumVotesForDeathDeclaration = settings.DeathVotes;
+            });
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgresDatabase.Invariant;
@@ -79,9 +90,12 @@ public static class OrchestratorSiloExtensions
         services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
         services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
         services.AddSingleton<CellExecutor>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SlotReporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlotReporter>());
         services.Configure<DispatchOptions>(o =>
         {
-            o.Window = settings.DispatchWindow > 0 ? settings.DispatchWindow : 2 * settings.Slots;
+            o.Window = settings.DispatchWindow;
             o.UseReminders = !settings.IsEmbedded;
         });
         return services;

@@ -21,8 +21,20 @@ public sealed class SiloSettings
     public string? Database { get; set; }
     /// <summary>Folder of the embedded default's SQLite file.</summary>
     public string DataDirectory { get; set; } = ".orchestrator";
-    /// <summary>Most cells in flight per sweep; 0 means twice the slots (embedded) or a cluster-wide default.</summary>
+    /// <summary>Most cells in flight per sweep; 0 means twice the cluster's kernel slots.</summary>
     public int DispatchWindow { get; set; }
+
+    /// <summary>
+    /// Seconds a silo waits for a probe's answer. A dead silo is declared dead after about
+    /// <see cref="ProbeTimeoutSeconds"/> × <see cref="MissedProbes"/> seconds plus the gossip of the votes.
+    /// </summary>
+    public int ProbeTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Missed probes after which a silo suspects another.</summary>
+    public int MissedProbes { get; set; } = 3;
+
+    /// <summary>Suspicions needed to declare a silo dead (capped by the number of silos alive).</summary>
+    public int DeathVotes { get; set; } = 2;
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
 

@@ -19,7 +19,10 @@ public static class SiloSettingsLoader
         ("--slots", "ORCHESTRATOR_SLOTS", nameof(SiloSettings.Slots), "Kernels run at once (default: one per core)"),
         ("--metrics-port", "ORCHESTRATOR_METRICS_PORT", nameof(SiloSettings.MetricsPort), "Port of /metrics and /healthz (default 0: off)"),
         ("--data", "ORCHESTRATOR_DATA", nameof(SiloSettings.DataDirectory), "Data folder of the SQLite file without --db (default .orchestrator)"),
-        ("--window", "ORCHESTRATOR_WINDOW", nameof(SiloSettings.DispatchWindow), "Most cells in flight per sweep (default: 2 × slots)"),
+        ("--window", "ORCHESTRATOR_WINDOW", nameof(SiloSettings.DispatchWindow), "Most cells in flight per sweep (default: 2 × the cluster's slots)"),
+        ("--probe-timeout", "ORCHESTRATOR_PROBE_TIMEOUT", nameof(SiloSettings.ProbeTimeoutSeconds), "Seconds to wait for a liveness probe (default 5)"),
+        ("--missed-probes", "ORCHESTRATOR_MISSED_PROBES", nameof(SiloSettings.MissedProbes), "Missed probes before a silo is suspected (default 3)"),
+        ("--death-votes", "ORCHESTRATOR_DEATH_VOTES", nameof(SiloSettings.DeathVotes), "Suspicions that declare a silo dead (default 2)"),
     ];
 
     public const string Section = "Orchestrator";
@@ -53,6 +56,9 @@ public static class SiloSettingsLoader
         Check(settings.MetricsPort is >= 0 and < 65536, "--metrics-port", settings.MetricsPort);
         Check(settings.Slots > 0, "--slots", settings.Slots);
         Check(settings.DispatchWindow >= 0, "--window", settings.DispatchWindow);
+        Check(settings.ProbeTimeoutSeconds > 0, "--probe-timeout", settings.ProbeTimeoutSeconds);
+        Check(settings.MissedProbes > 0, "--missed-probes", settings.MissedProbes);
+        Check(settings.DeathVotes > 0, "--death-votes", settings.DeathVotes);
         return settings;
     }
 

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Orchestrator.Cli.Tests.Infrastructure;
+namespace Orchestrator.Testing;
 
-/// <summary>Runs the real <c>orchestrator</c> CLI as a child process in a folder of its own.</summary>
+/// <summary>
+/// Runs the real <c>orchestrator</c> CLI as a child process in a folder of its own. Shared by the test projects that
+/// reference the Client project (its orchestrator.dll is copied next to them).
+/// </summary>
 public sealed class CliProcess
 {
     private static readonly string Assembly = System.IO.Path.Combine(AppContext.BaseDirectory, "orchestrator.dll");
