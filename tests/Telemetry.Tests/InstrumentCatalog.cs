@@ -1,0 +1,79 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Grains.Telemetry;
+
+namespace Orchestrator.Telemetry.Tests;
+
+/// <summary>
+/// The instruments an <see cref="OrchestratorMetrics"/> publishes, found by listening to its meter while every
+/// public member is exercised, with the number of measurements each produced.
+/// </summary>
+public sealed class InstrumentCatalog
+{
+    private InstrumentCatalog(IReadOnlyList<Instrument> instruments, IReadOnlyDictionary<string, int> measurements)
+    {
+        Instruments = instruments;
+        Measurements = measurements;
+    }
+
+    public IReadOnlyList<Instrument> Instruments { get; }
+
+    /// <summary>Measurements seen per instrument name.</summary>
+    public IReadOnlyDictionary<string, int> Measurements { get; }
+
+    /// <summary>Every Prometheus series name the instruments are published as.</summary>
+    public IReadOnlySet<string> PrometheusSeriesNames =>
+        Instruments.SelectMany(PrometheusNaming.SeriesNames).ToHashSet(StringComparer.Ordinal);
+
+    public static InstrumentCatalog Collect()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var instruments = new List<Instrument>();
+        var measurements = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                // The factory is the meter's scope: only this catalogue's meter, not one of a test running alongside.
+                if (instrument.Meter.Name == OrchestratorMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    lock (instruments)
+                    {
+                        instruments.Add(instrument);
+                    }
+
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        void Count(Instrument instrument)
+        {
+            lock (measurements)
+            {
+                measurements[instrument.Name] = measurements.GetValueOrDefault(instrument.Name) + 1;
+            }
+        }
+
+        listener.SetMeasurementEventCallback<int>((i, _, _, _) => Count(i));
+        listener.SetMeasurementEventCallback<long>((i, _, _, _) => Count(i));
+        listener.SetMeasurementEventCallback<double>((i, _, _, _) => Count(i));
+        listener.Start();
+
+        using var metrics = new OrchestratorMetrics(factory);
+        Exercise(metrics);
+        listener.RecordObservableInstruments();
+        return new InstrumentCatalog(instruments, measurements);
+    }
+
+    /// <summary>Calls every public member once, as a sweep on one silo would.</summary>
+    public static void Exercise(OrchestratorMetrics metrics)
+    {
+        metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Succeeded, 1.5, 2e9);
+        metrics.CellRetried(OrchestratorMetrics.ReasonClass(new TimeoutException()));
+        metrics.CellFailed(OrchestratorMetrics.ReasonClass(new ArithmeticException()));
+        metrics.SetSweepProgress("quickstart", 3, 2, 1, 0, 0, 120);
+        metrics.SetFit("quickstart", "sgd", 1.5, "power", 0.42, 0.40, 0.44);
+        metrics.SetKernelSlots("silo-1", () => 1, 2);
+    }
+}
