@@ -16,6 +16,7 @@ public static class OrchestratorCli
             ResultsCommand.Create(),
             CancelCommand.Create(),
             ValidateCommand.Create(),
+            FitCommand.Create(),
             DbCommand.Create(),
         };
         root.Options.Add(CommonOptions.Database);

@@ -1,5 +1,6 @@
 using Orchestrator.Silo.Hosting;
 using Orchestrator.Silo.Storage;
+using Orchestrator.Silo.Telemetry;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -34,13 +35,14 @@ if (!settings.IsEmbedded)
 }
 
 builder.UseOrleans(silo => silo.UseOrchestrator(settings));
+builder.Services.AddOrchestratorTelemetry();
 if (settings.MetricsPort > 0)
 {
     builder.WebHost.UseUrls($"http://127.0.0.1:{settings.MetricsPort}");
 }
 
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapOrchestratorEndpoints();
 await app.StartAsync();
 lease?.PublishGateway(settings.GatewayPort);
 await app.WaitForShutdownAsync();

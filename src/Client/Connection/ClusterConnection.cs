@@ -6,6 +6,9 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Silo.Hosting;
 using Orchestrator.Silo.Storage;
+using Orchestrator.Silo.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Orchestrator.Client.Connection;
 
@@ -59,11 +62,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 ServiceId = "orchestrator-embedded",
                 ClusterId = "embedded",
             };
-            var builder = Host.CreateApplicationBuilder();
-            QuietLogging(builder.Logging);
-            builder.UseOrleans(s => s.UseOrchestrator(silo));
-            builder.Services.Configure<DispatchOptions>(o => o.Enabled = dispatch);
-            var host = builder.Build();
+            var host = settings.MetricsPort > 0 ? BuildWithMetrics(silo, dispatch) : Build(silo, dispatch);
             await host.StartAsync(cancellationToken);
             lease.PublishGateway(silo.GatewayPort);
             return new ClusterConnection(host, lease);
@@ -73,6 +72,29 @@ public sealed class ClusterConnection : IAsyncDisposable
             lease.Dispose();
             throw;
         }
+    }
+
+    private static IHost Build(SiloSettings silo, bool dispatch)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        QuietLogging(builder.Logging);
+        builder.UseOrleans(s => s.UseOrchestrator(silo));
+        builder.Services.Configure<DispatchOptions>(o => o.Enabled = dispatch);
+        return builder.Build();
+    }
+
+    /// <summary>The embedded silo serving /metrics and /healthz on loopback, as a silo process does.</summary>
+    private static WebApplication BuildWithMetrics(SiloSettings silo, bool dispatch)
+    {
+        var builder = WebApplication.CreateBuilder();
+        QuietLogging(builder.Logging);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{silo.MetricsPort}");
+        builder.UseOrleans(s => s.UseOrchestrator(silo));
+        builder.Services.Configure<DispatchOptions>(o => o.Enabled = dispatch);
+        builder.Services.AddOrchestratorTelemetry();
+        var app = builder.Build();
+        app.MapOrchestratorEndpoints();
+        return app;
     }
 
     /// <summary>A cluster on PostgreSQL: the client finds the silos' gateways in the membership table.</summary>

@@ -51,6 +51,13 @@ public static class ResultsDocument
             ["done"] = status.Done,
             ["failed"] = status.Failed,
             ["diverged"] = status.Diverged,
+            // What the fits were made with, so that `orchestrator fit` reproduces them from this file alone.
+            ["fit"] = new JsonObject
+            {
+                ["baseline"] = spec.Fit.Baseline,
+                ["bootstrap"] = spec.Fit.Bootstrap,
+                ["steps"] = spec.Steps,
+            },
             ["cells"] = cells,
         };
         var analysis = JsonNode.Parse(results.AnalysisJson) as JsonObject ?? [];

@@ -1,6 +1,7 @@
 using Orchestrator.Grains.Storage;
 using System.Text.Json;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Telemetry;
 using Orchestrator.Numerics.Fitting;
 
 namespace Orchestrator.Grains.Aggregation;
@@ -11,11 +12,12 @@ namespace Orchestrator.Grains.Aggregation;
 /// results costs one refit. State writes are coalesced the same way.
 /// </summary>
 public sealed class AggregatorGrain(
-    [PersistentState("aggregator", StorageNames.Default)] IPersistentState<AggregatorState> state) : Grain, IAggregatorGrain
+    [PersistentState("aggregator", StorageNames.Default)] IPersistentState<AggregatorState> state,
+    OrchestratorMetrics metrics) : Grain, IAggregatorGrain
 {
     private static readonly TimeSpan RefitDelay = TimeSpan.FromMilliseconds(500);
 
-    private IncrementalAnalysis? _analysis;
+    private IncrementalSweepAnalysis? _analysis;
     private bool _unsaved;
     private IGrainTimer? _timer;
 
@@ -42,7 +44,7 @@ public sealed class AggregatorGrain(
     {
         if (state.State.Cells.TryAdd(outcome.CellId, outcome))
         {
-            Analysis().Add(outcome);
+            AddObservation(Analysis(), outcome);
             _unsaved = true;
         }
 
@@ -62,6 +64,11 @@ public sealed class AggregatorGrain(
             // Fitting is CPU work (bootstrap resamples): run it off the grain's scheduler.
             var fitted = await Task.Run(analysis.Refit);
             state.State.AnalysisJson = JsonSerializer.Serialize(fitted);
+            foreach (var fit in fitted.Fits)
+            {
+                metrics.SetFit(this.GetPrimaryKeyString(), fit.Optimizer, fit.Spectrum, fit.Law, fit.Alpha ?? double.NaN, fit.AlphaCiLow ?? double.NaN, fit.AlphaCiHigh ?? double.NaN);
+            }
+
             _unsaved = true;
         }
 
@@ -72,12 +79,28 @@ public sealed class AggregatorGrain(
         }
     }
 
-    private IncrementalAnalysis Analysis()
+    /// <summary>A finished cell as the fits see it; a failed cell has no loss and is left out.</summary>
+    private static void AddObservation(IncrementalSweepAnalysis analysis, CellOutcome cell)
+    {
+        if (cell.Status != CellStatus.Failed)
+        {
+            analysis.Add(new Observation(
+                cell.Optimizer,
+                cell.Spectrum,
+                cell.Size,
+                cell.Seed,
+                cell.FinalLoss,
+                cell.Status == CellStatus.Diverged,
+                cell.LearningRateSetting));
+        }
+    }
+
+    private IncrementalSweepAnalysis Analysis()
     {
         if (_analysis is null)
         {
             var settings = state.State.Settings ?? new AggregatorSettings("gd", 1000, null);
-            _analysis = new IncrementalAnalysis(new FitOptions
+            _analysis = new IncrementalSweepAnalysis(new FitOptions
             {
                 Baseline = settings.Baseline,
                 BootstrapResamples = settings.BootstrapResamples,
@@ -85,7 +108,7 @@ public sealed class AggregatorGrain(
             });
             foreach (var cell in state.State.Cells.Values)
             {
-                _analysis.Add(cell);
+                AddObservation(_analysis, cell);
             }
         }
 

@@ -2,6 +2,8 @@ using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Telemetry;
+using Orchestrator.Specs;
 
 namespace Orchestrator.Grains.Runs;
 
@@ -14,6 +16,7 @@ namespace Orchestrator.Grains.Runs;
 public sealed partial class RunGrain(
     [PersistentState("cell", StorageNames.Default)] IPersistentState<CellRecord> record,
     CellExecutor executor,
+    OrchestratorMetrics metrics,
     ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
     ILogger<RunGrain> logger) : Grain, IRunGrain
@@ -100,6 +103,7 @@ public sealed partial class RunGrain(
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Result = result;
             record.State.Status = result.Diverged ? CellStatus.Diverged : CellStatus.Succeeded;
+            metrics.CellCompleted(Optimizer(), silo.Name, attempt.Outcome, result.Seconds, result.FloatingPointOperations);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -118,6 +122,16 @@ public sealed partial class RunGrain(
             var failures = record.State.Attempts.Count(a => a.Outcome == "failed");
             record.State.Status = failures >= maxAttempts ? CellStatus.Failed : CellStatus.Pending;
             LogAttemptFailed(ex, record.State.CellId, failures, maxAttempts);
+            var reason = OrchestratorMetrics.ReasonClass(ex);
+            if (record.State.Status == CellStatus.Failed)
+            {
+                metrics.CellFailed(reason);
+                metrics.CellCompleted(Optimizer(), silo.Name, "failed", (attempt.EndedAt - attempt.StartedAt).Value.TotalSeconds, 0);
+            }
+            else
+            {
+                metrics.CellRetried(reason);
+            }
         }
 
         await record.WriteWithRetryAsync();
@@ -128,6 +142,8 @@ public sealed partial class RunGrain(
 
         return true;
     }
+
+    private string Optimizer() => CellDefinition.FromJson(record.State.Definition).Optimizer;
 
     private CellReport Report() => new(
         record.State.CellId,

@@ -2,6 +2,7 @@ using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Telemetry;
 using Orchestrator.Specs;
 
 namespace Orchestrator.Grains.Sweeps;
@@ -14,6 +15,7 @@ namespace Orchestrator.Grains.Sweeps;
 public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     IOptions<DispatchOptions> options,
+    OrchestratorMetrics metrics,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
@@ -21,6 +23,9 @@ public sealed partial class SweepGrain(
     private readonly DispatchOptions _options = options.Value;
     private IReadOnlyList<CellDefinition>? _cells;
     private int _window = 2;
+    // ETA counts what this activation has seen finish, so a resumed sweep's rate is not diluted by the gap.
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private int _finishedAtActivation;
     private bool _dirty;
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _reconcileTimer;
@@ -31,6 +36,7 @@ public sealed partial class SweepGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _finishedAtActivation = state.State.Done + state.State.Failed;
         if (state.State.State == SweepState.Running && _options.Enabled)
         {
             StartTimers();
@@ -276,7 +282,16 @@ public sealed partial class SweepGrain(
     private async Task FlushAsync()
     {
         _dirty = false;
+        PublishProgress();
         await state.WriteWithRetryAsync();
+    }
+
+    private void PublishProgress()
+    {
+        var s = Status();
+        var finished = s.Done + s.Failed;
+        var eta = s.IsFinished ? 0 : SweepEta.EstimateSeconds(finished - _finishedAtActivation, s.Total - finished, _clock.Elapsed);
+        metrics.SetSweepProgress(SweepId, s.Pending, s.Running, s.Done, s.Failed, s.Diverged, eta);
     }
 
     private void StartTimers()

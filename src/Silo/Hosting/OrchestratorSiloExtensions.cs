@@ -8,6 +8,7 @@ using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures.Problems;
 using Orchestrator.Silo.Storage;
+using Orchestrator.Silo.Telemetry;
 using Orleans.Configuration;
 
 namespace Orchestrator.Silo.Hosting;
@@ -90,6 +91,7 @@ public static class OrchestratorSiloExtensions
         services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
         services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
         services.AddSingleton<CellExecutor>();
+        services.AddOrchestratorMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlotReporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlotReporter>());

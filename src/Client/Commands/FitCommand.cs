@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Client.Output;
+using Orchestrator.Numerics.Fitting;
+
+namespace Orchestrator.Client.Commands;
+
+/// <summary>
+/// <c>orchestrator fit FILE [--format table|json|csv]</c>: refits an exported results.json offline, with the settings
+/// stored in it, giving the same numbers as the aggregator.
+/// </summary>
+public static class FitCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A results.json written by `run --out` or `results --format json`" };
+        var format = new Option<string>("--format") { Description = "table, json or csv (the fits)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var command = new Command("fit", "Refit the scaling laws of an exported results.json") { file, format };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(file);
+            var (observations, options) = Read(path);
+            var analysis = JsonSerializer.SerializeToNode(ScalingLawAnalysis.Analyze(observations, options))!.AsObject();
+            Console.Write(parse.GetValue(format) switch
+            {
+                "json" => analysis.ToJsonString(ResultsDocument.Indented) + "\n",
+                "csv" => Csv.Write(analysis["fits"] as JsonArray ?? [], Csv.FitColumns),
+                _ => FitTables.Render(analysis),
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static (List<Observation> Observations, FitOptions Options) Read(string path)
+    {
+        JsonObject document;
+        try
+        {
+            document = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new UsageException($"{path}: not a JSON object");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new UsageException($"{path}: {ex.Message}");
+        }
+
+        var cells = document["cells"] as JsonArray ?? throw new UsageException($"{path}: cells: missing; expected the results contract");
+        var observations = new List<Observation>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (cells[i] is not JsonObject cell)
+            {
+                throw new UsageException($"{path}: cells[{i}]: expected an object");
+            }
+
+            var status = Text(cell, "status", path, i);
+            if (status is not ("succeeded" or "diverged"))
+            {
+                continue;
+            }
+
+            try
+            {
+                observations.Add(new Observation(
+                    Text(cell, "optimizer", path, i),
+                    cell["spectrum"]!.GetValue<double>(),
+                    cell["size"]!.GetValue<int>(),
+                    cell["seed"]!.GetValue<int>(),
+                    cell["final_loss"]?.GetValue<double>() ?? double.NaN,
+                    status == "diverged",
+                    cell["lr"] is JsonValue lr && lr.TryGetValue<double>(out var rate) ? rate : null));
+            }
+            catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or FormatException)
+            {
+                throw new UsageException($"{path}: cells[{i}]: spectrum, size, seed and final_loss must be numbers");
+            }
+        }
+
+        var fit = document["fit"] as JsonObject;
+        var options = new FitOptions
+        {
+            Baseline = fit?["baseline"]?.GetValue<string>() ?? "gd",
+            BootstrapResamples = fit?["bootstrap"]?.GetValue<int>() ?? 1000,
+            Steps = fit?["steps"]?.GetValue<int>(),
+        };
+        return (observations, options);
+    }
+
+    private static string Text(JsonObject cell, string field, string path, int index) =>
+        cell[field] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw new UsageException($"{path}: cells[{index}].{field}: missing or not a string");
+}

@@ -1,4 +1,0 @@
-namespace Orchestrator.Grains.Aggregation;
-
-/// <summary>A series: one optimizer at one spectrum, everything else fixed.</summary>
-public readonly record struct SeriesKey(string Optimizer, double Spectrum);
