@@ -41,6 +41,25 @@ public sealed class EmbeddedRunTests
 
         var csv = await cli.RunAsync("results", "quickstart", "--format", "csv");
         Assert.Equal(File.ReadAllText(cli.Path("out/cells.csv")), csv.Stdout);
+
+        // The offline refit of the exported file gives the aggregator's numbers exactly.
+        var refit = await cli.RunAsync("fit", cli.Path("out/results.json"), "--format", "json");
+        Assert.True(refit.ExitCode == 0, refit.Stderr);
+        var refitJson = JsonNode.Parse(refit.Stdout)!;
+        foreach (var part in new[] { "fits", "shifts", "shared_exponent", "diagnostics" })
+        {
+            Assert.Equal(results[part]!.ToJsonString(), refitJson[part]!.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public async Task FitOfAFileThatIsNotResultsIsBadInput()
+    {
+        var cli = new CliProcess();
+        var result = await cli.RunAsync("fit", cli.WriteFile("x.json", "{\"cells\": 3}"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cells", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

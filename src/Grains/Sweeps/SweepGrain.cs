@@ -311,8 +311,18 @@ public sealed partial class SweepGrain(
         _flushTimer = _reconcileTimer = null;
     }
 
+    /// <summary>
+    /// The cells in dispatch order: largest sizes first (long cells start early, so none is left running alone at
+    /// the end), and the cells that share a problem (same spectrum, size and seed; different optimizers) side by
+    /// side, so that a silo's problem cache builds each problem once. A pure function of the spec: the state's
+    /// indices refer to it across activations.
+    /// </summary>
     private IReadOnlyList<CellDefinition> Cells() =>
-        _cells ??= SweepSpec.FromCanonicalJson(state.State.Spec!).ExpandCells().ToList();
+        _cells ??= SweepSpec.FromCanonicalJson(state.State.Spec!).ExpandCells()
+            .OrderByDescending(c => c.Size)
+            .ThenBy(c => c.Spectrum)
+            .ThenBy(c => c.Seed)
+            .ToList();
 
     private SweepStatus Status()
     {

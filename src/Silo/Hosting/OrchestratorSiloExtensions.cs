@@ -42,6 +42,9 @@ public static class OrchestratorSiloExtensions
                 o.ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds);
                 o.NumMissedProbesLimit = settings.MissedProbes;
                 o.NumVotesForDeathDeclaration = settings.DeathVotes;
+                // After a whole-cluster crash the table still lists the dead silos as active: a restarting silo must
+                // join anyway (and vote them dead) instead of waiting to reach silos that will never answer.
+                o.ValidateInitialConnectivity = false;
             });
             silo.UseAdoNetClustering(o =>
             {
