@@ -183,6 +183,14 @@ internal static class KernelTimings
             }
         }) / repeats;
         Console.WriteLine($"A·H K={k} N={n}: {seconds * 1e3:F3} ms, {DenseMatrix.MultiplyFlops(k, n, n) / seconds / 1e9:F1} GFLOP/s");
+        var transposedSeconds = Best(3, () =>
+        {
+            for (var r = 0; r < repeats; r++)
+            {
+                algebra.Multiply(false, true, k, n, n, 1.0, a, h, 0.0, c);
+            }
+        }) / repeats;
+        Console.WriteLine($"A·Hᵀ K={k} N={n}: {transposedSeconds * 1e3:F3} ms, {DenseMatrix.MultiplyFlops(k, n, n) / transposedSeconds / 1e9:F1} GFLOP/s");
     }
 
     /// <summary>The quickstart grid: M = 2048, N ∈ {64, 128, 256, 512}, T = 200, the default five optimizers.</summary>

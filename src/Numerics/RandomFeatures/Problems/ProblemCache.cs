@@ -43,7 +43,11 @@ public sealed class ProblemCache
     /// <summary>How many requests had to build.</summary>
     public long Misses { get; private set; }
 
-    /// <summary>The cached problem for <paramref name="key"/>, built with <paramref name="build"/> when absent.</summary>
+    /// <summary>
+    /// The cached problem for <paramref name="key"/>, built with <paramref name="build"/> when absent. A build that
+    /// throws (e.g. cancelled by its requester) is not cached: its waiters see the exception and a later request
+    /// builds again.
+    /// </summary>
     public RandomFeaturesProblem GetOrBuild(ProblemKey key, Func<ProblemKey, RandomFeaturesProblem> build)
     {
         Lazy<RandomFeaturesProblem> lazy;
