@@ -14,6 +14,13 @@ public interface IAggregatorGrain : IGrainWithStringKey
     [Alias("add")]
     Task AddAsync(CellOutcome outcome);
 
+    /// <summary>
+    /// Writes the cells added so far to storage. A sweep calls it before it stores its own counters, so that a cell
+    /// counted as done is never missing from the fits after a crash.
+    /// </summary>
+    [Alias("flush")]
+    Task FlushAsync();
+
     /// <summary>Every finished cell and the current fits (refitting first if results arrived since the last fit).</summary>
     [Alias("results")]
     Task<SweepResults> GetResultsAsync();

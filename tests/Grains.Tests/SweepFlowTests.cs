@@ -62,7 +62,7 @@ public sealed class SweepFlowTests
         var after = await aggregator.GetResultsAsync();
         Assert.Equal(finished, await sweep.GetStatusAsync());
         Assert.Equal(before.AnalysisJson, after.AnalysisJson);
-        Assert.Equal(before.Cells.Single(c => c.CellId == cell.Id), after.Cells.Single(c => c.CellId == cell.Id));
+        Assert.Equivalent(before.Cells.Single(c => c.CellId == cell.Id), after.Cells.Single(c => c.CellId == cell.Id), strict: true);
         Assert.Single((await run.GetRecordAsync()).Attempts);
     }
 

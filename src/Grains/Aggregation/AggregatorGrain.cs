@@ -51,6 +51,15 @@ public sealed class AggregatorGrain(
         return Task.CompletedTask;
     }
 
+    public async Task FlushAsync()
+    {
+        if (_unsaved)
+        {
+            _unsaved = false;
+            await state.WriteWithRetryAsync();
+        }
+    }
+
     public async Task<SweepResults> GetResultsAsync()
     {
         await RefitAndSaveAsync();
@@ -72,11 +81,7 @@ public sealed class AggregatorGrain(
             _unsaved = true;
         }
 
-        if (_unsaved)
-        {
-            _unsaved = false;
-            await state.WriteWithRetryAsync();
-        }
+        await FlushAsync();
     }
 
     /// <summary>A finished cell as the fits see it; a failed cell has no loss and is left out.</summary>

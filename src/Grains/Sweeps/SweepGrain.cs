@@ -283,6 +283,8 @@ public sealed partial class SweepGrain(
     {
         _dirty = false;
         PublishProgress();
+        // The aggregator first: every cell the sweep's stored counters include must be in the stored fits.
+        await Aggregator.FlushAsync();
         await state.WriteWithRetryAsync();
     }
 
@@ -291,7 +293,7 @@ public sealed partial class SweepGrain(
         var s = Status();
         var finished = s.Done + s.Failed;
         var eta = s.IsFinished ? 0 : SweepEta.EstimateSeconds(finished - _finishedAtActivation, s.Total - finished, _clock.Elapsed);
-        metrics.SetSweepProgress(SweepId, s.Pending, s.Running, s.Done, s.Failed, s.Diverged, eta);
+        metrics.SetSweepProgress(SweepId, s.Pending, s.Running, s.Done - s.Diverged, s.Failed, s.Diverged, eta);
     }
 
     private void StartTimers()

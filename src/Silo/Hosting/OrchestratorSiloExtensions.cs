@@ -42,9 +42,12 @@ public static class OrchestratorSiloExtensions
                 o.ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds);
                 o.NumMissedProbesLimit = settings.MissedProbes;
                 o.NumVotesForDeathDeclaration = settings.DeathVotes;
-                // After a whole-cluster crash the table still lists the dead silos as active: a restarting silo must
-                // join anyway (and vote them dead) instead of waiting to reach silos that will never answer.
-                o.ValidateInitialConnectivity = false;
+                // After a whole-cluster crash the table still lists the dead silos as active, and a joining silo waits
+                // to reach every active silo. An entry whose heartbeat is older than IAmAlive period × missed limit
+                // is stale and not waited for: with the same figures as probing, a restarted cluster joins within
+                // the detection time.
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds);
+                o.NumMissedTableIAmAliveLimit = settings.MissedProbes;
             });
             silo.UseAdoNetClustering(o =>
             {
