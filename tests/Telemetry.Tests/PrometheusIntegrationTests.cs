@@ -1,7 +1,7 @@
 namespace Orchestrator.Telemetry.Tests;
 
 /// <summary>
-/// A real Prometheus scrapes a silo while a sweep reports to it; every PromQL expression of the dashboard, evaluated
+/// A real Prometheus scrapes a silo while a sweep runs on it; every PromQL expression of the dashboard, evaluated
 /// by that Prometheus, must return data.
 /// </summary>
 [Collection(MeterCollection.Name)]
@@ -10,49 +10,99 @@ public sealed class PrometheusIntegrationTests
     /// <summary>Rate window for $__rate_interval: several 1 s scrapes, as Grafana would choose (4 × scrape interval).</summary>
     private const string RateInterval = "5s";
 
+    private const string SweepName = "telemetry-it";
+
+    private const int Seeds = 100;
+
+    /// <summary>Cells of <see cref="Spec"/>: 2 optimizers × 2 spectra × 5 sizes × <see cref="Seeds"/> seeds.</summary>
+    private const int SpecCells = 2 * 2 * 5 * Seeds;
+
+    /// <summary>
+    /// The quickstart grid with many seeds: thousands of small cells, so that the sweep outlasts the test (which
+    /// stops it) and Prometheus sees the silo throughout.
+    /// </summary>
+    private static readonly string Spec = $$"""
+        name: {{SweepName}}
+        experiment: random-features
+        grid:
+          optimizer: [gd, natural-gradient]
+          spectrum: [1.0, 1.5]
+          size: [32, 64, 128, 256, 512]
+          seed: [{{string.Join(", ", Enumerable.Range(0, Seeds))}}]
+        settings:
+          latent_dim: 2048
+          steps: 200
+          lr: auto
+          data: population
+        fit:
+          baseline: gd
+          bootstrap: 200
+        """;
+
     [Fact]
-    public async Task Every_dashboard_expression_returns_data_from_a_live_silo()
+    public async Task Every_dashboard_expression_returns_data_from_a_sweep_run_by_the_cli()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cli = await CliSweepProcess.StartAsync(Spec, ct);
+        await using var prometheus = await PrometheusServer.StartAsync([cli.MetricsAddress], ct);
+
+        var missing = await ExpressionsWithoutDataAsync(prometheus, ct);
+
+        Assert.True(missing.Count == 0, $"no data for:\n{string.Join("\n", missing)}\n{prometheus.Log}\n{cli.Output}");
+        // The five states partition the sweep's cells.
+        var total = await prometheus.QueryValuesAsync($"sum(orchestrator_sweep_cells{{sweep=\"{SweepName}\"}})", ct);
+        Assert.Equal(SpecCells, Assert.Single(total));
+    }
+
+    [Fact]
+    public async Task Every_dashboard_expression_returns_data_from_an_in_process_silo()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var host = await MetricsHost.StartAsync(withSilo: true);
         using var feeding = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var feed = new SweepFeed(host.Metrics, host.Grains);
-        var feeder = feed.RunAsync(TimeSpan.FromMilliseconds(100), feeding.Token);
+        var feeder = new SweepFeed(host.Metrics, host.Grains).RunAsync(TimeSpan.FromMilliseconds(100), feeding.Token);
         try
         {
             await using var prometheus = await PrometheusServer.StartAsync([host.BaseAddress], ct);
-            var expressions = Dashboard.Load().Expressions()
-                .Select(e => PromQl.WithGrafanaVariables(e, RateInterval))
-                .Distinct()
-                .ToList();
-            Assert.NotEmpty(expressions);
 
-            // Rates need two scrapes inside their window; poll until every expression has data or time runs out.
-            var missing = expressions.ToHashSet();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (missing.Count > 0 && DateTime.UtcNow < deadline)
-            {
-                foreach (var expression in missing.ToList())
-                {
-                    if (await prometheus.QueryAsync(expression, ct) > 0)
-                    {
-                        missing.Remove(expression);
-                    }
-                }
+            var missing = await ExpressionsWithoutDataAsync(prometheus, ct);
 
-                if (missing.Count > 0)
-                {
-                    await Task.Delay(500, ct);
-                }
-            }
-
-            Assert.True(missing.Count == 0,
-                $"no data for:\n{string.Join("\n", missing)}\nup = {await prometheus.QueryAsync("up == 1", ct)}\n{prometheus.Log}");
+            Assert.True(missing.Count == 0, $"no data for:\n{string.Join("\n", missing)}\n{prometheus.Log}");
         }
         finally
         {
             await feeding.CancelAsync();
             await feeder;
         }
+    }
+
+    /// <summary>
+    /// Polls until every dashboard expression has data (rates need two scrapes inside their window) or a minute has
+    /// passed; returns those still without data.
+    /// </summary>
+    private static async Task<IReadOnlySet<string>> ExpressionsWithoutDataAsync(PrometheusServer prometheus, CancellationToken ct)
+    {
+        var missing = Dashboard.Load().Expressions()
+            .Select(e => PromQl.WithGrafanaVariables(e, RateInterval))
+            .ToHashSet();
+        Assert.NotEmpty(missing);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (missing.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            foreach (var expression in missing.ToList())
+            {
+                if (await prometheus.QueryAsync(expression, ct) > 0)
+                {
+                    missing.Remove(expression);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                await Task.Delay(500, ct);
+            }
+        }
+
+        return missing;
     }
 }

@@ -81,7 +81,11 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Evaluates <paramref name="expression"/> now and returns the number of series in the result.</summary>
-    public async Task<int> QueryAsync(string expression, CancellationToken cancellationToken)
+    public async Task<int> QueryAsync(string expression, CancellationToken cancellationToken) =>
+        (await QueryValuesAsync(expression, cancellationToken)).Count;
+
+    /// <summary>Evaluates <paramref name="expression"/> now and returns the value of each series of the instant vector.</summary>
+    public async Task<IReadOnlyList<double>> QueryValuesAsync(string expression, CancellationToken cancellationToken)
     {
         var url = $"api/v1/query?query={Uri.EscapeDataString(expression)}";
         using var response = await Http.GetAsync(url, cancellationToken);
@@ -94,12 +98,18 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
 
         var data = root.GetProperty("data");
+        var result = data.GetProperty("result");
         return data.GetProperty("resultType").GetString() switch
         {
-            "vector" or "matrix" => data.GetProperty("result").GetArrayLength(),
-            _ => 1, // scalar or string
+            "vector" => result.EnumerateArray().Select(series => ParseValue(series.GetProperty("value"))).ToList(),
+            "scalar" => [ParseValue(result)],
+            var type => throw new InvalidOperationException($"`{expression}` gave a {type}, not an instant vector"),
         };
     }
+
+    /// <summary>A sample as the API writes it: [unix time, "value"].</summary>
+    private static double ParseValue(JsonElement sample) =>
+        double.Parse(sample[1].GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
