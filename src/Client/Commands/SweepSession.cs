@@ -9,6 +9,7 @@ namespace Orchestrator.Client.Commands;
 public sealed class SweepSession(IClusterClient client, string sweepId)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan TableInterval = TimeSpan.FromSeconds(2);
 
     public ISweepGrain Sweep => client.GetGrain<ISweepGrain>(sweepId);
 
@@ -35,6 +36,8 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
 
     public async Task<SweepStatus> FollowAsync(ProgressDisplay display, CancellationToken cancellationToken)
     {
+        string? table = null;
+        var tableAge = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var status = await Sweep.GetStatusAsync();
@@ -44,9 +47,23 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
                 return status;
             }
 
-            display.Update(status);
+            if (display.Interactive && (table is null || tableAge.Elapsed >= TableInterval))
+            {
+                table = await AlphaTableAsync();
+                tableAge.Restart();
+            }
+
+            display.Update(status, table: table);
             await Task.Delay(PollInterval, cancellationToken);
         }
+    }
+
+    /// <summary>The current fits as the α table (the aggregator refits what changed first).</summary>
+    private async Task<string> AlphaTableAsync()
+    {
+        var results = await client.GetGrain<IAggregatorGrain>(sweepId).GetResultsAsync();
+        var fits = (JsonNode.Parse(results.AnalysisJson) as JsonObject)?["fits"] as JsonArray;
+        return fits is { Count: > 0 } ? "\n" + FitTables.AlphaTable(fits) : "";
     }
 
     public async Task<JsonObject> ResultsAsync(SweepSpec spec)
