@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests and benchmarks use, when they are missing (Debian; needs root or sudo):
 # OpenBLAS for the kernels' native linear algebra (a managed fallback is used without it) and PostgreSQL
-# for the cluster tests (each test starts a private server of its own).
+# for the cluster tests (each test starts a private server of its own), Prometheus for the telemetry tests.
 set -euo pipefail
 
 packages=()
 # (grep without -q: an early exit would break ldconfig's pipe under pipefail.)
 ldconfig -p 2>/dev/null | grep 'libopenblas.so.0' >/dev/null || packages+=(libopenblas0-pthread)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+[ -x /usr/bin/prometheus ] || packages+=(prometheus)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0

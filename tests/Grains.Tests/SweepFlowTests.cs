@@ -84,4 +84,26 @@ public sealed class SweepFlowTests
         Assert.Contains(changed.Differences, d => d.Contains("size", StringComparison.Ordinal));
         Assert.Equal(finished, await sweep.GetStatusAsync());
     }
+
+    [Fact]
+    public async Task CancelStopsDispatchingAndLetsRunningCellsFinish()
+    {
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory(), slots: 1, window: 1);
+        var spec = TestSpecs.Slow("cancelled");
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        await TestSpecs.WaitAsync(sweep, s => s.Done >= 1);
+
+        var cancelled = await sweep.CancelAsync();
+        var settled = await TestSpecs.WaitAsync(sweep, s => s.Running == 0);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var later = await sweep.GetStatusAsync();
+
+        Assert.Equal(SweepState.Cancelled, cancelled.State);
+        Assert.Equal(SweepState.Cancelled, settled.State);
+        Assert.True(settled.Pending > 0, $"nothing was left pending: {settled}");
+        Assert.Equal(settled, later);
+        var results = await cluster.Client.GetGrain<IAggregatorGrain>(spec.Name).GetResultsAsync();
+        Assert.Equal(settled.Done, results.Cells.Count);
+    }
 }

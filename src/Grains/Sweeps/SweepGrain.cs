@@ -37,12 +37,15 @@ public sealed partial class SweepGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _finishedAtActivation = state.State.Done + state.State.Failed;
-        if (state.State.State == SweepState.Running && _options.Enabled)
+        if (HasWorkInFlight && _options.Enabled)
         {
             StartTimers();
             await ReconcileAsync();
         }
     }
+
+    /// <summary>Running, or cancelled with cells still out whose reports are awaited.</summary>
+    private bool HasWorkInFlight => state.State.State == SweepState.Running || state.State.InFlight.Count > 0;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -58,7 +61,7 @@ public sealed partial class SweepGrain(
         {
             if (state.State.Fingerprint == submission.Fingerprint)
             {
-                if (state.State.State == SweepState.Running && _options.Enabled)
+                if (HasWorkInFlight && _options.Enabled)
                 {
                     StartTimers();
                     await ReconcileAsync();
