@@ -70,7 +70,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// Polls the sweep's status through one Orleans client in this process (a CLI process per poll would be slow),
     /// until <paramref name="until"/> holds.
     /// </summary>
-    public async Task<SweepStatus> WaitAsync(string database, Func<SweepStatus, bool> until, TimeSpan? timeout = null)
+    public async Task<SweepStatus> WaitAsync(string database, Func<SweepStatus, bool> until, TimeSpan? timeout = null, string sweepName = "cluster-test")
     {
         PostgresDatabase.RegisterDriver();
         var builder = Host.CreateApplicationBuilder();
@@ -84,7 +84,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await host.StartAsync();
         try
         {
-            var sweep = host.Services.GetRequiredService<IClusterClient>().GetGrain<ISweepGrain>("cluster-test");
+            var sweep = host.Services.GetRequiredService<IClusterClient>().GetGrain<ISweepGrain>(sweepName);
             var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(4));
             while (true)
             {
@@ -119,9 +119,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static bool Finished(SweepStatus status) => status.IsFinished;
 
-    public async Task<JsonArray> CellsAsync(string database)
+    public async Task<JsonArray> CellsAsync(string database, string sweepName = "cluster-test")
     {
-        var results = await CliAsync(database, "results", "cluster-test", "--format", "json");
+        var results = await CliAsync(database, "results", sweepName, "--format", "json");
         Assert.True(results.ExitCode == 0, results.Stdout + results.Stderr);
         return JsonNode.Parse(results.Stdout)!["cells"]!.AsArray();
     }
