@@ -7,17 +7,21 @@ namespace Orchestrator.Grains.Capacity;
 public sealed class SlotRegistryGrain(TimeProvider clock) : Grain, ISlotRegistryGrain
 {
     /// <summary>A silo silent for this long is taken to be gone.</summary>
-    public static readonly TimeSpan Expiry = SlotReporter.Period * 3;
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(10);
 
-    private readonly Dictionary<string, (int Slots, DateTimeOffset Seen)> _silos = [];
+    private readonly Dictionary<string, (SiloSlots Slots, DateTimeOffset Seen)> _silos = [];
 
-    public Task ReportAsync(string silo, int slots)
+    public Task ReportAsync(SiloSlots slots)
     {
-        _silos[silo] = (slots, clock.GetUtcNow());
+        _silos[slots.Address] = (slots, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
-    public Task<int> GetTotalSlotsAsync()
+    public Task<int> GetTotalSlotsAsync() => Task.FromResult(Alive().Sum(s => s.Capacity));
+
+    public Task<IReadOnlyList<SiloSlots>> GetSilosAsync() => Task.FromResult<IReadOnlyList<SiloSlots>>(Alive());
+
+    private List<SiloSlots> Alive()
     {
         var now = clock.GetUtcNow();
         foreach (var gone in _silos.Where(s => now - s.Value.Seen > Expiry).Select(s => s.Key).ToList())
@@ -25,6 +29,6 @@ public sealed class SlotRegistryGrain(TimeProvider clock) : Grain, ISlotRegistry
             _silos.Remove(gone);
         }
 
-        return Task.FromResult(_silos.Values.Sum(s => s.Slots));
+        return _silos.Values.Select(s => s.Slots).ToList();
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class SlotReporter(
     KernelSlots slots,
     ILogger<SlotReporter> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
@@ -38,7 +38,7 @@ public sealed partial class SlotReporter(
         {
             try
             {
-                await registry.ReportAsync(silo.Name, slots.Capacity);
+                await registry.ReportAsync(new SiloSlots(silo.SiloAddress.ToParsableString(), slots.Capacity, slots.Load));
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {

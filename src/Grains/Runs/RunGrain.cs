@@ -2,6 +2,7 @@ using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Specs;
 
@@ -13,6 +14,7 @@ namespace Orchestrator.Grains.Runs;
 /// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, not failed, and runs again on the
 /// next request.
 /// </summary>
+[FreeSlotsPlacement]
 public sealed partial class RunGrain(
     [PersistentState("cell", StorageNames.Default)] IPersistentState<CellRecord> record,
     CellExecutor executor,

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Grains.Capacity;
+using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Runs;
 using Orchestrator.Numerics.LinearAlgebra;
@@ -100,6 +101,7 @@ public static class OrchestratorSiloExtensions
         services.AddOrchestratorMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlotReporter>();
+        services.AddPlacementDirector<FreeSlotsPlacement, FreeSlotsPlacementDirector>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlotReporter>());
         services.Configure<DispatchOptions>(o =>
         {
