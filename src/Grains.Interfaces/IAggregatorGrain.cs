@@ -7,19 +7,16 @@ namespace Orchestrator.Grains;
 [Alias("orchestrator.aggregator")]
 public interface IAggregatorGrain : IGrainWithStringKey
 {
+    /// <summary>Starts the sweep's fits afresh with these settings, forgetting any cells of an earlier run.</summary>
     [Alias("configure")]
     Task ConfigureAsync(AggregatorSettings settings);
 
-    /// <summary>Adds a finished cell. A second outcome for the same cell id changes nothing.</summary>
-    [Alias("add")]
-    Task AddAsync(CellOutcome outcome);
-
     /// <summary>
-    /// Writes the cells added so far to storage. A sweep calls it before it stores its own counters, so that a cell
-    /// counted as done is never missing from the fits after a crash.
+    /// Adds finished cells and stores them before it returns, so that a sweep may count them as soon as this
+    /// completes. A second outcome for a cell id already added changes nothing.
     /// </summary>
-    [Alias("flush")]
-    Task FlushAsync();
+    [Alias("add")]
+    Task AddAsync(IReadOnlyList<CellOutcome> outcomes);
 
     /// <summary>Every finished cell and the current fits (refitting first if results arrived since the last fit).</summary>
     [Alias("results")]

@@ -1,15 +1,16 @@
-using Orchestrator.Grains.Storage;
 using System.Text.Json;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Numerics.Fitting;
 
 namespace Orchestrator.Grains.Aggregation;
 
 /// <summary>
-/// The fits of one sweep. Each finished cell is added once; only the series it touches (and its spectrum's
-/// cross-series tables) are refitted, on the next request for results or on a short timer, so that a burst of
-/// results costs one refit. State writes are coalesced the same way.
+/// The fits of one sweep. Finished cells arrive in batches, are stored in outcome chunks before the call returns, and
+/// mark the series they touch as stale; stale series are refitted on a short timer or on a request for results, so
+/// that a burst of results costs one refit. The analysis is never stored: it is a pure function of the cells, rebuilt
+/// bit for bit after a restart.
 /// </summary>
 public sealed class AggregatorGrain(
     [PersistentState("aggregator", StorageNames.Default)] IPersistentState<AggregatorState> state,
@@ -17,79 +18,79 @@ public sealed class AggregatorGrain(
 {
     private static readonly TimeSpan RefitDelay = TimeSpan.FromMilliseconds(500);
 
-    private IncrementalSweepAnalysis? _analysis;
-    private bool _unsaved;
+    private ChunkedOutcomeStore _outcomes = null!;
+    private IncrementalSweepAnalysis _analysis = null!;
+    private string _analysisJson = "{}";
     private IGrainTimer? _timer;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private string SweepId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _timer = this.RegisterGrainTimer(RefitAndSaveAsync, new GrainTimerCreationOptions(RefitDelay, RefitDelay));
-        return Task.CompletedTask;
+        _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
+        StartAnalysis();
+        foreach (var outcome in await _outcomes.LoadAsync())
+        {
+            AddObservation(outcome);
+        }
+
+        _timer = this.RegisterGrainTimer(RefitAsync, new GrainTimerCreationOptions(RefitDelay, RefitDelay));
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        await RefitAndSaveAsync();
+        return Task.CompletedTask;
     }
 
     public async Task ConfigureAsync(AggregatorSettings settings)
     {
-        state.State = new AggregatorState { Settings = settings };
-        _analysis = null;
+        await _outcomes.ClearAsync();
+        state.State = new AggregatorState { Settings = settings, Generation = state.State.Generation + 1 };
         await state.WriteWithRetryAsync();
+        _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
+        StartAnalysis();
     }
 
-    public Task AddAsync(CellOutcome outcome)
+    public async Task AddAsync(IReadOnlyList<CellOutcome> outcomes)
     {
-        if (state.State.Cells.TryAdd(outcome.CellId, outcome))
+        foreach (var outcome in _outcomes.Add(outcomes))
         {
-            AddObservation(Analysis(), outcome);
-            _unsaved = true;
+            AddObservation(outcome);
         }
 
-        return Task.CompletedTask;
-    }
-
-    public async Task FlushAsync()
-    {
-        if (_unsaved)
-        {
-            _unsaved = false;
-            await state.WriteWithRetryAsync();
-        }
+        await _outcomes.SaveAsync();
     }
 
     public async Task<SweepResults> GetResultsAsync()
     {
-        await RefitAndSaveAsync();
-        return new SweepResults(state.State.Cells.Values.ToList(), state.State.AnalysisJson);
+        await RefitAsync();
+        return new SweepResults(_outcomes.Outcomes.ToList(), _analysisJson);
     }
 
-    private async Task RefitAndSaveAsync()
+    private async Task RefitAsync()
     {
-        if (_analysis is { IsStale: true } analysis)
+        if (!_analysis.IsStale)
         {
-            // Fitting is CPU work (bootstrap resamples): run it off the grain's scheduler.
-            var fitted = await Task.Run(analysis.Refit);
-            state.State.AnalysisJson = JsonSerializer.Serialize(fitted);
-            foreach (var fit in fitted.Fits)
-            {
-                metrics.SetFit(this.GetPrimaryKeyString(), fit.Optimizer, fit.Spectrum, fit.Law, fit.Alpha ?? double.NaN, fit.AlphaCiLow ?? double.NaN, fit.AlphaCiHigh ?? double.NaN);
-            }
-
-            _unsaved = true;
+            return;
         }
 
-        await FlushAsync();
+        // Fitting is CPU work (bootstrap resamples): run it off the grain's scheduler.
+        var analysis = _analysis;
+        var fitted = await Task.Run(analysis.Refit);
+        _analysisJson = JsonSerializer.Serialize(fitted);
+        foreach (var fit in fitted.Fits)
+        {
+            metrics.SetFit(SweepId, fit.Optimizer, fit.Spectrum, fit.Law, fit.Alpha ?? double.NaN, fit.AlphaCiLow ?? double.NaN, fit.AlphaCiHigh ?? double.NaN);
+        }
     }
 
     /// <summary>A finished cell as the fits see it; a failed cell has no loss and is left out.</summary>
-    private static void AddObservation(IncrementalSweepAnalysis analysis, CellOutcome cell)
+    private void AddObservation(CellOutcome cell)
     {
         if (cell.Status != CellStatus.Failed)
         {
-            analysis.Add(new Observation(
+            _analysis.Add(new Observation(
                 cell.Optimizer,
                 cell.Spectrum,
                 cell.Size,
@@ -100,23 +101,15 @@ public sealed class AggregatorGrain(
         }
     }
 
-    private IncrementalSweepAnalysis Analysis()
+    private void StartAnalysis()
     {
-        if (_analysis is null)
+        var settings = state.State.Settings ?? new AggregatorSettings("gd", 1000, null);
+        _analysis = new IncrementalSweepAnalysis(new FitOptions
         {
-            var settings = state.State.Settings ?? new AggregatorSettings("gd", 1000, null);
-            _analysis = new IncrementalSweepAnalysis(new FitOptions
-            {
-                Baseline = settings.Baseline,
-                BootstrapResamples = settings.BootstrapResamples,
-                Steps = settings.Steps,
-            });
-            foreach (var cell in state.State.Cells.Values)
-            {
-                AddObservation(_analysis, cell);
-            }
-        }
-
-        return _analysis;
+            Baseline = settings.Baseline,
+            BootstrapResamples = settings.BootstrapResamples,
+            Steps = settings.Steps,
+        });
+        _analysisJson = "{}";
     }
 }

@@ -27,6 +27,8 @@ public sealed partial class SweepGrain(
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _finishedAtActivation;
     private bool _dirty;
+    // Finished cells counted in memory but not yet handed to the aggregator; sent in one batch per flush.
+    private readonly List<CellOutcome> _unsentOutcomes = [];
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _reconcileTimer;
 
@@ -116,13 +118,14 @@ public sealed partial class SweepGrain(
 
     public async Task ReportAsync(CellReport report)
     {
-        if (!await AcceptAsync(report))
+        // Refill in batches: one round of run-grain activations serves many reports.
+        if (Accept(report) && state.State.InFlight.Count <= _window - RefillBatch)
         {
-            return;
+            await DispatchAsync();
         }
-
-        await DispatchAsync();
     }
+
+    private int RefillBatch => Math.Max(1, _window / 4);
 
     public async Task<SweepStatus> CancelAsync()
     {
@@ -138,17 +141,14 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>Counts a report once; false for a duplicate or a cell this sweep is not waiting for.</summary>
-    private async Task<bool> AcceptAsync(CellReport report)
+    private bool Accept(CellReport report)
     {
         if (!state.State.InFlight.TryGetValue(report.CellId, out var index))
         {
             return false;
         }
 
-        var cell = Cells()[index];
-        // The aggregator hears of the cell before the sweep counts it, so a counted cell is always in the fits.
-        await Aggregator.AddAsync(ToOutcome(cell, report));
-
+        _unsentOutcomes.Add(ToOutcome(Cells()[index], report));
         state.State.InFlight.Remove(report.CellId);
         switch (report.Status)
         {
@@ -228,7 +228,7 @@ public sealed partial class SweepGrain(
         {
             if (report is not null)
             {
-                await AcceptAsync(report);
+                Accept(report);
             }
         }
     }
@@ -282,12 +282,31 @@ public sealed partial class SweepGrain(
         }
     }
 
+    /// <summary>
+    /// Hands the finished cells to the aggregator, which stores them, and only then stores the counters: every cell
+    /// the stored counters include is in the stored outcomes. If the aggregator cannot be reached, nothing is stored
+    /// and the next flush tries again; the cells stay counted in memory meanwhile.
+    /// </summary>
     private async Task FlushAsync()
     {
         _dirty = false;
         PublishProgress();
-        // The aggregator first: every cell the sweep's stored counters include must be in the stored fits.
-        await Aggregator.FlushAsync();
+        if (_unsentOutcomes.Count > 0)
+        {
+            var batch = _unsentOutcomes.ToList();
+            try
+            {
+                await Aggregator.AddAsync(batch);
+            }
+            catch
+            {
+                _dirty = true;
+                throw;
+            }
+
+            _unsentOutcomes.RemoveRange(0, batch.Count);
+        }
+
         await state.WriteWithRetryAsync();
     }
 

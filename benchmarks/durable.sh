@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Durable-state benchmark: one silo on a private PostgreSQL runs sweeps of trivially small cells (N = 8, M = 16,
+# T = 1), so that what is measured is the orchestration and its storage, not the kernel. For each sweep size it
+# prints the end-to-end throughput (submit to completed) and what the database wrote per finished cell: WAL bytes
+# (pg_stat_wal, everything PostgreSQL made durable) and storage rows inserted or updated.
+#
+#   benchmarks/durable.sh [--cells "1000 10000 100000"] [--slots S] [--window W] [--bin DIR]
+#
+# --cells   sweep sizes, each a multiple of 50 (10 spectra × 5 sizes × seeds; default "1000 10000 100000")
+# --slots   kernel slots of the silo (default 2)
+# --window  cells in flight per sweep (default: the silo's default, 2 × slots)
+# --bin     folder with Orchestrator.Silo.dll and orchestrator.dll (default: a Release build made here)
+# KEEP=1    keep the work folder (silo log, database) for a look afterwards
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cells_list="1000 10000 100000"; slots=2; window=0; bin=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cells) cells_list="$2"; shift 2 ;;
+    --slots) slots="$2"; shift 2 ;;
+    --window) window="$2"; shift 2 ;;
+    --bin) bin="$2"; shift 2 ;;
+    *) echo "durable.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+for n in $cells_list; do
+  [ $(( n % 50 )) -eq 0 ] || { echo "durable.sh: --cells: $n is not a multiple of 50" >&2; exit 2; }
+done
+
+if [ -z "$bin" ]; then
+  dotnet build src/Client -c Release -nologo -v quiet >/dev/null
+  dotnet build src/Silo -c Release -nologo -v quiet >/dev/null
+  bin=src/Client/bin/Release/net10.0
+  silo_bin=src/Silo/bin/Release/net10.0
+else
+  silo_bin=$bin
+fi
+command_of() { if [ -x "$1/$2" ]; then echo "$1/$2"; else echo "dotnet $1/$2.dll"; fi; }
+silo_cmd=$(command_of "$silo_bin" Orchestrator.Silo)
+cli_cmd=$(command_of "$bin" orchestrator)
+
+work=$(mktemp -d)
+chmod 755 "$work"   # the server may run as the postgres user, which must reach its folder inside
+pg_port=$(( 20000 + RANDOM % 20000 ))
+silo_pid=""
+cleanup() {
+  [ -n "$silo_pid" ] && kill -9 "$silo_pid" 2>/dev/null || true
+  bash scripts/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
+  [ -n "${KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
+}
+trap cleanup EXIT
+
+base=$(bash scripts/postgres.sh start "$work/pg" "$pg_port")
+psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
+sql() { PGHOST=127.0.0.1 PGPORT=$pg_port "$psql_bin" -U postgres -d "$1" -tAqc "$2"; }
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); silo: $slots slot(s), window ${window/#0/default}"
+printf '%-8s %-9s %-8s %-15s %-15s %-10s\n' cells seconds cells/s "WAL bytes/cell" "row writes/cell" "silo RSS"
+for n in $cells_list; do
+  db_name="durable$n"
+  db="${base/Database=orchestrator/Database=$db_name}"
+  sql orchestrator "CREATE DATABASE $db_name" >/dev/null
+  $cli_cmd db init --db "$db" >/dev/null
+  $silo_cmd --db "$db" --slots "$slots" --window "$window" --silo-port 11311 --gateway-port 30311 \
+    --metrics-port 9311 > "$work/silo-$n.log" 2>&1 &
+  silo_pid=$!
+  until curl -sf http://127.0.0.1:9311/healthz >/dev/null; do sleep 0.2; done
+  sleep 2   # let the silo report its slots
+
+  seeds=$(( n / 50 ))
+  cat > "$work/spec-$n.yaml" <<SPEC
+name: durable-$n
+experiment: random-features
+grid:
+  optimizer: [gd]
+  spectrum: [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4]
+  size: [4, 5, 6, 7, 8]
+  seed: [$(seq -s, 0 $(( seeds - 1 )))]
+settings:
+  latent_dim: 16
+  steps: 1
+  lr: auto
+fit:
+  bootstrap: 100
+SPEC
+
+  wal_before=$(sql "$db_name" "SELECT wal_bytes FROM pg_stat_wal")
+  rows_before=$(sql "$db_name" "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'orleansstorage'")
+  start=$(date +%s.%N)
+  $cli_cmd submit "$work/spec-$n.yaml" --db "$db" >/dev/null
+  until $cli_cmd status "durable-$n" --db "$db" --format json | grep -q '"state":"completed"'; do sleep 0.5; done
+  seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
+  sleep 3   # the aggregator's last coalesced writes; the sweep is complete, so nothing else runs
+  sql "$db_name" "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+  sleep 1
+  wal_after=$(sql "$db_name" "SELECT wal_bytes FROM pg_stat_wal")
+  rows_after=$(sql "$db_name" "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'orleansstorage'")
+  rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$silo_pid/status)
+  kill -9 "$silo_pid" 2>/dev/null || true
+  wait "$silo_pid" 2>/dev/null || true
+  silo_pid=""
+
+  printf '%-8s %-9.1f %-8.0f %-15.0f %-15.2f %-10s\n' "$n" "$seconds" "$(echo "$n / $seconds" | bc -l)" \
+    "$(echo "($wal_after - $wal_before) / $n" | bc -l)" "$(echo "($rows_after - $rows_before) / $n" | bc -l)" "$rss"
+done
