@@ -29,8 +29,8 @@ for n in $cells_list; do
 done
 
 if [ -z "$bin" ]; then
-  dotnet build src/Client -c Release -nologo -v quiet >/dev/null
-  dotnet build src/Silo -c Release -nologo -v quiet >/dev/null
+  dotnet build src/Client -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build src/Silo -c Release -nologo -v quiet -clp:ErrorsOnly
   bin=src/Client/bin/Release/net10.0
   silo_bin=src/Silo/bin/Release/net10.0
 else
@@ -61,11 +61,15 @@ for n in $cells_list; do
   db_name="durable$n"
   db="${base/Database=orchestrator/Database=$db_name}"
   sql orchestrator "CREATE DATABASE $db_name" >/dev/null
+  [ -n "${ASYNC_COMMIT:-}" ] && sql orchestrator "ALTER DATABASE $db_name SET synchronous_commit = off" >/dev/null
   $cli_cmd db init --db "$db" >/dev/null
   $silo_cmd --db "$db" --slots "$slots" --window "$window" --silo-port 11311 --gateway-port 30311 \
     --metrics-port 9311 > "$work/silo-$n.log" 2>&1 &
   silo_pid=$!
-  until curl -sf http://127.0.0.1:9311/healthz >/dev/null; do sleep 0.2; done
+  until curl -sf http://127.0.0.1:9311/healthz >/dev/null; do
+    kill -0 "$silo_pid" 2>/dev/null || { echo "durable.sh: the silo did not start:" >&2; tail -n 20 "$work/silo-$n.log" >&2; exit 1; }
+    sleep 0.2
+  done
   sleep 2   # let the silo report its slots
 
   seeds=$(( n / 50 ))
@@ -89,17 +93,19 @@ SPEC
   rows_before=$(sql "$db_name" "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'orleansstorage'")
   start=$(date +%s.%N)
   $cli_cmd submit "$work/spec-$n.yaml" --db "$db" >/dev/null
-  until $cli_cmd status "durable-$n" --db "$db" --format json | grep -q '"state":"completed"'; do sleep 0.5; done
+  until $cli_cmd status "durable-$n" --db "$db" --format json | grep -q '"state":"completed"'; do
+    kill -0 "$silo_pid" 2>/dev/null || { echo "durable.sh: the silo stopped:" >&2; tail -n 20 "$work/silo-$n.log" >&2; exit 1; }
+    sleep 0.5
+  done
   seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
   sleep 3   # the aggregator's last coalesced writes; the sweep is complete, so nothing else runs
-  sql "$db_name" "SELECT pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+  rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$silo_pid/status)
+  kill "$silo_pid" 2>/dev/null || true   # its database sessions end and report their statistics
+  wait "$silo_pid" 2>/dev/null || true
+  silo_pid=""
   sleep 1
   wal_after=$(sql "$db_name" "SELECT wal_bytes FROM pg_stat_wal")
   rows_after=$(sql "$db_name" "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'orleansstorage'")
-  rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$silo_pid/status)
-  kill -9 "$silo_pid" 2>/dev/null || true
-  wait "$silo_pid" 2>/dev/null || true
-  silo_pid=""
 
   printf '%-8s %-9.1f %-8.0f %-15.0f %-15.2f %-10s\n' "$n" "$seconds" "$(echo "$n / $seconds" | bc -l)" \
     "$(echo "($wal_after - $wal_before) / $n" | bc -l)" "$(echo "($rows_after - $rows_before) / $n" | bc -l)" "$rss"

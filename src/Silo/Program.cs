@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Orchestrator.Silo.Hosting;
 using Orchestrator.Silo.Storage;
 using Orchestrator.Silo.Telemetry;
@@ -9,6 +10,20 @@ if (args.Contains("--help") || args.Contains("-h"))
 }
 
 var builder = WebApplication.CreateBuilder();
+// Quiet defaults, first so that appsettings, the environment (Logging__LogLevel__Orleans=Information) and flags
+// override them: Orleans and its Polly pipelines log every connection and placement at Information, which on a busy
+// silo costs more CPU than the work itself.
+builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+{
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
+        ["Logging:LogLevel:Microsoft"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+    },
+});
 SiloSettingsLoader.AddSources(builder.Configuration, args);
 SiloSettings settings;
 try

@@ -25,6 +25,12 @@ public sealed partial class RunGrain(
 {
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// An attempt is stored as running only once its kernel has run this long. Short cells then cost one write
+    /// instead of two; what a crash can lose is the record of an attempt younger than this, never a result.
+    /// </summary>
+    private static readonly TimeSpan RecordRunningAfter = TimeSpan.FromSeconds(1);
+
     // Sweeps waiting for this cell's report; transient, since every waiting sweep asks again after a restart.
     private readonly HashSet<string> _waitingSweeps = [];
     private Task? _running;
@@ -96,11 +102,16 @@ public sealed partial class RunGrain(
         var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
         record.State.Attempts.Add(attempt);
         record.State.Status = CellStatus.Running;
-        await record.WriteWithRetryAsync();
 
         try
         {
-            var result = await executor.ExecuteAsync(record.State.Definition, lifetime.ApplicationStopping);
+            var kernel = executor.ExecuteAsync(record.State.Definition, lifetime.ApplicationStopping);
+            if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter)) != kernel)
+            {
+                await record.WriteWithRetryAsync();
+            }
+
+            var result = await kernel;
             attempt.Outcome = result.Diverged ? "diverged" : "succeeded";
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Result = result;

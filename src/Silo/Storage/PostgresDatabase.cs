@@ -20,6 +20,25 @@ public static class PostgresDatabase
     private const long SchemaLockKey = 0x4F52_4348_5343_4845; // "ORCHSCHE"
 
     /// <summary>
+    /// Connections one process opens at most unless the connection string sets <c>Maximum Pool Size</c>. Npgsql's
+    /// own default (100) equals PostgreSQL's default <c>max_connections</c>, so a single busy silo could lock every
+    /// other silo and client out; operations beyond the pool wait for a connection instead.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 24;
+
+    /// <summary>The connection string with <see cref="DefaultMaxPoolSize"/> unless it sets a pool size itself.</summary>
+    public static string WithPoolDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
     /// Registers the driver under <see cref="Invariant"/> and applies every schema script in one transaction. The
     /// scripts are idempotent, so this is safe on every start; an advisory lock serialises silos that start at the same
     /// moment, and the transaction means a failure leaves the database as it was.
