@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Orchestrator.Client.Connection;
@@ -40,6 +41,8 @@ public static class StatusCommand
         ["done"] = s.Done,
         ["failed"] = s.Failed,
         ["diverged"] = s.Diverged,
+        ["started_at"] = s.StartedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        ["finished_at"] = s.FinishedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
     };
 
     private static string Describe(SweepStatus s) =>
