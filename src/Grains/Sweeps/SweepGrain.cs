@@ -357,7 +357,8 @@ public sealed partial class SweepGrain(
         report.Result?.Seconds ?? 0,
         report.Result?.FloatingPointOperations ?? 0,
         report.Error,
-        report.AttemptOutcomes);
+        report.AttemptOutcomes,
+        report.Result?.Measurements);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
     private partial void LogStarted(string sweep, int total);
