@@ -40,6 +40,10 @@ public static class ResultsDocument
                 ["flops"] = Number(outcome?.FloatingPointOperations),
                 ["error"] = outcome?.Error,
             });
+            if (RankFitsDocument.Measurements(outcome) is { } measurements)
+            {
+                ((JsonObject)cells[^1]!)[RankFitsDocument.MeasurementsKey] = measurements;
+            }
         }
 
         var document = new JsonObject
@@ -68,6 +72,7 @@ public static class ResultsDocument
 
         document["fits"] ??= new JsonArray();
         document["shifts"] ??= new JsonArray();
+        RankFitsDocument.AddTo(document, spec);
         return document;
     }
 
