@@ -19,6 +19,9 @@ internal sealed class PopulationLoss(TokenTask task, FeedForwardBlock model)
 
     public long Bytes => 8L * (2L * _preActivations.Length + _outputs.Length);
 
+    /// <summary>The frequency-weighted loss of the last <see cref="Evaluate"/>.</summary>
+    public double Loss { get; private set; }
+
     /// <summary>Per-token losses ‖f(eₖ) − yₖ‖²/K of the last <see cref="Evaluate"/>.</summary>
     public double[] TokenLosses { get; } = new double[task.Vocab];
 
@@ -43,12 +46,21 @@ internal sealed class PopulationLoss(TokenTask task, FeedForwardBlock model)
         }
 
         flops += 3.0 * task.Vocab * k;
+        Loss = loss;
         return loss;
     }
 
-    /// <summary>E[loss | token in bucket] from the last <see cref="Evaluate"/>.</summary>
+    /// <summary>
+    /// E[loss | token in bucket] from the last <see cref="Evaluate"/>; for <see cref="TokenBucket.All"/> exactly the
+    /// loss <see cref="Evaluate"/> returned (the frequencies sum to one by construction).
+    /// </summary>
     public double BucketLoss(TokenBucket bucket)
     {
+        if (bucket == TokenBucket.All)
+        {
+            return Loss;
+        }
+
         var probabilities = task.Distribution.Probabilities;
         double loss = 0, mass = 0;
         for (var token = 0; token < task.Vocab; token++)

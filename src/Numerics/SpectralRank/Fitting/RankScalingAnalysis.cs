@@ -29,7 +29,7 @@ public static class RankScalingAnalysis
             {
                 var name = MeasurementNames.Rank(kind, bucket);
                 var observations = chosen.Select(c => InverseRank(c, name)).ToList();
-                if (observations.Count == 0)
+                if (!chosen.Any(c => c.Measurements.ContainsKey(name)))
                 {
                     continue;
                 }
