@@ -8,25 +8,21 @@ namespace Orchestrator.Numerics.SpectralRank.Optimizers;
 /// </summary>
 public sealed class MuonUpdate : IMatrixUpdate
 {
-    private readonly int _rows;
-    private readonly int _cols;
     private readonly FfnOptimizerSettings _settings;
-    private readonly IDenseLinearAlgebra _algebra;
+    private readonly NewtonSchulz _orthogonalizer;
     private readonly double[] _momentum;
     private readonly double _scale;
 
     public MuonUpdate(int rows, int cols, FfnOptimizerSettings settings, IDenseLinearAlgebra algebra)
     {
-        _rows = rows;
-        _cols = cols;
         _settings = settings;
-        _algebra = algebra;
+        _orthogonalizer = new NewtonSchulz(rows, cols, algebra);
         _momentum = new double[(long)rows * cols];
         _scale = Math.Sqrt(Math.Max(1.0, (double)rows / cols));
     }
 
-    /// <summary>The momentum buffer, and Newton–Schulz's three work arrays at their largest.</summary>
-    public long Bytes => 8L * _momentum.Length * 3 + 16L * Math.Min(_rows, _cols) * Math.Min(_rows, _cols);
+    /// <summary>The momentum buffer and Newton–Schulz's work arrays.</summary>
+    public long Bytes => 8L * _momentum.Length + _orthogonalizer.Bytes;
 
     public double Apply(double[] weights, double[] gradient, double learningRate)
     {
@@ -38,7 +34,7 @@ public sealed class MuonUpdate : IMatrixUpdate
         }
 
         var flops = 4.0 * gradient.Length
-            + NewtonSchulz.OrthogonalizeInPlace(gradient, _rows, _cols, _settings.NewtonSchulzSteps, _algebra);
+            + _orthogonalizer.OrthogonalizeInPlace(gradient, _settings.NewtonSchulzSteps);
         var step = learningRate * _scale;
         var decay = learningRate * _settings.WeightDecay;
         for (var i = 0; i < gradient.Length; i++)
