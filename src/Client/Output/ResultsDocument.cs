@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Grains;
 using Orchestrator.Specs;
+using Orchestrator.Specs.Experiments.RandomFeatures;
 
 namespace Orchestrator.Client.Output;
 
@@ -60,7 +61,7 @@ public static class ResultsDocument
             {
                 ["baseline"] = spec.Fit.Baseline,
                 ["bootstrap"] = spec.Fit.Bootstrap,
-                ["steps"] = spec.Steps,
+                ["steps"] = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : null,
             },
             ["cells"] = cells,
         };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Specs;
+using Orchestrator.Specs.Experiments.RandomFeatures;
 
 namespace Orchestrator.Grains.Sweeps;
 
@@ -86,7 +87,9 @@ public sealed partial class SweepGrain(
             MaxAttempts = spec.Retries + 1,
         };
         _cells = null;
-        await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, spec.Steps));
+        // The spectral diagnostic is random-feature theory (k_GD of gradient descent); other experiments go without it.
+        var diagnosticSteps = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : (int?)null;
+        await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, diagnosticSteps));
         await state.WriteWithRetryAsync();
         LogStarted(SweepId, state.State.Total);
 
