@@ -5,6 +5,7 @@ using Orchestrator.Numerics.SpectralRank.Data;
 using Orchestrator.Numerics.SpectralRank.Measurement;
 using Orchestrator.Numerics.SpectralRank.Model;
 using Orchestrator.Numerics.SpectralRank.Optimizers;
+using Orchestrator.Numerics.SpectralRank.Training;
 using Orchestrator.Numerics.Training;
 
 namespace Orchestrator.Numerics.SpectralRank;

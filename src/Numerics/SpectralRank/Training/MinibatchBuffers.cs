@@ -3,7 +3,7 @@ using Orchestrator.Numerics.Random;
 using Orchestrator.Numerics.SpectralRank.Data;
 using Orchestrator.Numerics.SpectralRank.Model;
 
-namespace Orchestrator.Numerics.SpectralRank;
+namespace Orchestrator.Numerics.SpectralRank.Training;
 
 /// <summary>The work arrays of one minibatch step, allocated once per run, and the step's loss and gradients.</summary>
 internal sealed class MinibatchBuffers

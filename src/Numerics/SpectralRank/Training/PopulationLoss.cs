@@ -2,7 +2,7 @@ using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.SpectralRank.Data;
 using Orchestrator.Numerics.SpectralRank.Model;
 
-namespace Orchestrator.Numerics.SpectralRank;
+namespace Orchestrator.Numerics.SpectralRank.Training;
 
 /// <summary>
 /// The exact population loss Σₖ pₖ‖f(eₖ) − yₖ‖²/K over the whole vocabulary, and its conditional value per bucket,
