@@ -98,9 +98,14 @@ public static class SpectralRankKernel
         foreach (var bucket in TokenBuckets.Reported)
         {
             var name = MeasurementNames.Of(bucket);
-            measurements[MeasurementNames.Loss(name)] = population.BucketLoss(bucket);
             var tokens = task.Buckets.Tokens(bucket).Where(t => counts[t] > 0).ToArray();
             measurements[MeasurementNames.EvalTokens(name)] = tokens.Length;
+            if (task.Buckets.Tokens(bucket).Length > 0)
+            {
+                // A steep Zipf law can leave MID (or TAIL) without tokens: it then has no loss to report.
+                measurements[MeasurementNames.Loss(name)] = population.BucketLoss(bucket);
+            }
+
             if (tokens.Length < 2)
             {
                 // One distinct token has a zero covariance: no rank to report.

@@ -79,6 +79,18 @@ public sealed class KernelTests
     }
 
     [Fact]
+    public void AnEmptyBucketHasNoLossAndNoRanks()
+    {
+        // z = 8: the first token holds 99.6% of the mass, so the mass before token 2 is past 2/3 and MID is empty.
+        var result = Train(Tiny with { Vocab = 8, Zipf = 8.0, Width = 8 });
+        Assert.Equal(0, result.Measurements["eval_tokens_mid"]);
+        Assert.DoesNotContain("loss_mid", result.Measurements.Keys);
+        Assert.DoesNotContain("hard_rank_mid", result.Measurements.Keys);
+        Assert.Contains("loss_tail", result.Measurements.Keys);
+        Assert.All(result.Measurements.Values, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
     public void AnExplodingLearningRateIsADivergedResultWithoutMeasurements()
     {
         var result = Train(Tiny with { Optimizer = "sgd", LearningRate = 1e4 });
