@@ -71,6 +71,11 @@ public sealed class SpectralRankRunTests
         var json = await cli.RunAsync("results", "ranks-tiny", "--format", "json");
         Assert.Equal(0, json.ExitCode);
         Assert.Equal(results.ToJsonString(), JsonNode.Parse(json.Stdout)!.ToJsonString());
+        // The offline refit of the exported file gives the same rank fits.
+        var refit = await cli.RunAsync("fit", cli.Path("out/results.json"), "--format", "json");
+        Assert.True(refit.ExitCode == 0, refit.Stderr);
+        Assert.Equal(fits.ToJsonString(), JsonNode.Parse(refit.Stdout)!["rank_fits"]!.ToJsonString());
+
         var table = await cli.RunAsync("results", "ranks-tiny");
         Assert.Contains("tail    hard  muon", table.Stdout, StringComparison.Ordinal);
     }

@@ -45,8 +45,21 @@ public static class RankFitsDocument
         }
 
         var options = new FitOptions { Baseline = spec.Fit.Baseline, BootstrapResamples = spec.Fit.Bootstrap };
-        var fits = RankScalingAnalysis.Analyze(Cells(document["cells"] as JsonArray ?? []), options);
-        document[RankFitsKey] = JsonSerializer.SerializeToNode(fits);
+        document[RankFitsKey] = JsonSerializer.SerializeToNode(
+            RankScalingAnalysis.Analyze(Cells(document["cells"] as JsonArray ?? []), options));
+    }
+
+    /// <summary>
+    /// Adds <c>rank_fits</c> to <paramref name="target"/> when some cell of <paramref name="cells"/> (a results
+    /// document's) carries rank measurements: the offline refit of an exported results.json.
+    /// </summary>
+    public static void AddTo(JsonObject target, JsonArray cells, FitOptions options)
+    {
+        var rankCells = Cells(cells).ToList();
+        if (rankCells.Any(c => c.Measurements.Keys.Any(k => k.Contains("_rank_", StringComparison.Ordinal))))
+        {
+            target[RankFitsKey] = JsonSerializer.SerializeToNode(RankScalingAnalysis.Analyze(rankCells, options));
+        }
     }
 
     private static IEnumerable<RankCell> Cells(JsonArray cells)
