@@ -1,6 +1,9 @@
 namespace Orchestrator.Grains;
 
-/// <summary>A finished cell as the aggregator and the exports see it: its axis values and its result summary.</summary>
+/// <summary>
+/// A finished cell as the aggregator and the exports see it: its axis values and its result summary, with the
+/// experiment's named measurements when it has any (<see cref="CellResult.Measurements"/>).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CellOutcome(
     [property: Id(0)] string CellId,
@@ -17,4 +20,5 @@ public sealed record CellOutcome(
     [property: Id(11)] double Seconds,
     [property: Id(12)] double FloatingPointOperations,
     [property: Id(13)] string? Error,
-    [property: Id(14)] IReadOnlyList<string> AttemptOutcomes);
+    [property: Id(14)] IReadOnlyList<string> AttemptOutcomes,
+    [property: Id(15)] IReadOnlyDictionary<string, double>? Measurements = null);

@@ -2,7 +2,8 @@ namespace Orchestrator.Grains;
 
 /// <summary>
 /// What a kernel produced for one cell, at full precision. The loss curve is sampled at log-spaced steps
-/// (<see cref="CurveSteps"/>[i] ↦ <see cref="CurveLosses"/>[i]).
+/// (<see cref="CurveSteps"/>[i] ↦ <see cref="CurveLosses"/>[i]). <see cref="Measurements"/> holds the named numbers an
+/// experiment measures beyond the loss (e.g. <c>hard_rank_tail</c> of <c>ffn-spectral-rank</c>); null when it has none.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CellResult(
@@ -14,4 +15,5 @@ public sealed record CellResult(
     [property: Id(5)] double FloatingPointOperations,
     [property: Id(6)] long PeakBytes,
     [property: Id(7)] int[] CurveSteps,
-    [property: Id(8)] double[] CurveLosses);
+    [property: Id(8)] double[] CurveLosses,
+    [property: Id(9)] IReadOnlyDictionary<string, double>? Measurements = null);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Numerics.SpectralRank;
 using Orchestrator.Specs.Canonical;
 using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Experiments.SpectralRank;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
 
@@ -61,6 +63,9 @@ public sealed record CellDefinition
 
     /// <summary>The kernel's run record; throws when the cell is not a <c>random-features</c> cell.</summary>
     public RandomFeaturesRun ToRandomFeaturesRun() => RandomFeaturesExperiment.ToRun(this);
+
+    /// <summary>The kernel's run record; throws when the cell is not an <c>ffn-spectral-rank</c> cell.</summary>
+    public SpectralRankRun ToSpectralRankRun() => SpectralRankExperiment.ToRun(this);
 
     public bool Equals(CellDefinition? other) => other is not null && other._json == _json;
 

@@ -21,8 +21,9 @@ public static class FitCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(file);
-            var (observations, options) = Read(path);
+            var (observations, options, cells) = Read(path);
             var analysis = JsonSerializer.SerializeToNode(ScalingLawAnalysis.Analyze(observations, options))!.AsObject();
+            RankFitsDocument.AddTo(analysis, cells, options);
             Console.Write(parse.GetValue(format) switch
             {
                 "json" => analysis.ToJsonString(ResultsDocument.Indented) + "\n",
@@ -34,7 +35,7 @@ public static class FitCommand
         return command;
     }
 
-    private static (List<Observation> Observations, FitOptions Options) Read(string path)
+    private static (List<Observation> Observations, FitOptions Options, JsonArray Cells) Read(string path)
     {
         JsonObject document;
         try
@@ -85,7 +86,7 @@ public static class FitCommand
             BootstrapResamples = fit?["bootstrap"]?.GetValue<int>() ?? 1000,
             Steps = fit?["steps"]?.GetValue<int>(),
         };
-        return (observations, options);
+        return (observations, options, cells);
     }
 
     private static string Text(JsonObject cell, string field, string path, int index) =>

@@ -23,7 +23,7 @@ public static class ResultsCommand
             var text = parse.GetValue(format) switch
             {
                 "json" => document.ToJsonString(ResultsDocument.Indented) + "\n",
-                "csv" => Csv.Write(document["cells"] as JsonArray ?? [], Csv.CellColumns),
+                "csv" => CellsCsv.Write(document["cells"] as JsonArray ?? []),
                 _ => FitTables.Render(document),
             };
             if (parse.GetValue(output) is { } file)

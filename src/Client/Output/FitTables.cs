@@ -29,7 +29,7 @@ public static class FitTables
             text.AppendLine().Append(DiagnosticTable(diagnostics));
         }
 
-        return text.ToString();
+        return text.Append(RankFitTable.Render(analysis)).ToString();
     }
 
     public static string AlphaTable(JsonArray fits)

@@ -9,7 +9,7 @@ public static class ResultFiles
     {
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "results.json"), document.ToJsonString(ResultsDocument.Indented) + "\n");
-        File.WriteAllText(Path.Combine(directory, "cells.csv"), Csv.Write(document["cells"] as JsonArray ?? [], Csv.CellColumns));
+        File.WriteAllText(Path.Combine(directory, "cells.csv"), CellsCsv.Write(document["cells"] as JsonArray ?? []));
         File.WriteAllText(Path.Combine(directory, "fits.csv"), Csv.Write(document["fits"] as JsonArray ?? [], Csv.FitColumns));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Grains;
 using Orchestrator.Specs;
+using Orchestrator.Specs.Experiments.RandomFeatures;
 
 namespace Orchestrator.Client.Output;
 
@@ -40,6 +41,10 @@ public static class ResultsDocument
                 ["flops"] = Number(outcome?.FloatingPointOperations),
                 ["error"] = outcome?.Error,
             });
+            if (RankFitsDocument.Measurements(outcome) is { } measurements)
+            {
+                ((JsonObject)cells[^1]!)[RankFitsDocument.MeasurementsKey] = measurements;
+            }
         }
 
         var document = new JsonObject
@@ -56,7 +61,7 @@ public static class ResultsDocument
             {
                 ["baseline"] = spec.Fit.Baseline,
                 ["bootstrap"] = spec.Fit.Bootstrap,
-                ["steps"] = spec.Steps,
+                ["steps"] = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : null,
             },
             ["cells"] = cells,
         };
@@ -68,6 +73,7 @@ public static class ResultsDocument
 
         document["fits"] ??= new JsonArray();
         document["shifts"] ??= new JsonArray();
+        RankFitsDocument.AddTo(document, spec);
         return document;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Specs;
+using Orchestrator.Specs.Experiments.RandomFeatures;
 
 namespace Orchestrator.Grains.Sweeps;
 
@@ -88,7 +89,9 @@ public sealed partial class SweepGrain(
             MaxAttempts = spec.Retries + 1,
         };
         _cells = null;
-        await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, spec.Steps));
+        // The spectral diagnostic is random-feature theory (k_GD of gradient descent); other experiments go without it.
+        var diagnosticSteps = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : (int?)null;
+        await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, diagnosticSteps));
         await state.WriteWithRetryAsync();
         LogStarted(SweepId, state.State.Total);
 
@@ -376,7 +379,8 @@ public sealed partial class SweepGrain(
         report.Result?.Seconds ?? 0,
         report.Result?.FloatingPointOperations ?? 0,
         report.Error,
-        report.AttemptOutcomes);
+        report.AttemptOutcomes,
+        report.Result?.Measurements);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
     private partial void LogStarted(string sweep, int total);

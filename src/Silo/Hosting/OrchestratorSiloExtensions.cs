@@ -93,6 +93,7 @@ public static class OrchestratorSiloExtensions
         services.AddSingleton(new KernelSlots(settings.Slots));
         services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
         services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
+        services.AddSingleton<IExperimentKernel, SpectralRankExperimentKernel>();
         services.AddSingleton<CellExecutor>();
         services.AddOrchestratorMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -11,6 +11,12 @@ public interface IExperimentDefinition
     /// <summary>The spec's <c>experiment</c> value.</summary>
     string Name { get; }
 
+    /// <summary>The optimizer names <c>grid.optimizer</c> accepts for this experiment, in documentation order.</summary>
+    IReadOnlyList<string> OptimizerNames { get; }
+
+    /// <summary>The default <c>fit.baseline</c> when it is in <c>grid.optimizer</c> (else the first optimizer is).</summary>
+    string DefaultBaseline { get; }
+
     /// <summary>Every setting, in the order the reference documents them.</summary>
     IReadOnlyList<SettingDefinition> Settings { get; }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Specs.Experiments;
 using Orchestrator.Specs.Values;
 using Orchestrator.Specs.Yaml;
@@ -41,9 +40,9 @@ internal static class CellJsonReader
         var experiment = ExperimentRegistry.Find(experimentName)
             ?? throw new FormatException($"cell JSON names unknown experiment '{experimentName}'");
         var optimizer = Text(fields, "optimizer");
-        if (!OptimizerRegistry.IsKnown(optimizer))
+        if (!experiment.OptimizerNames.Contains(optimizer, StringComparer.Ordinal))
         {
-            throw new FormatException($"cell JSON names unknown optimizer '{optimizer}'");
+            throw new FormatException($"cell JSON names optimizer '{optimizer}', unknown to experiment '{experiment.Name}'");
         }
 
         var spectrum = Value(fields, "spectrum", CoreAxes.Spectrum).Real;

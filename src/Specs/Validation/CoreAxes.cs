@@ -1,4 +1,4 @@
-using Orchestrator.Numerics.RandomFeatures.Optimizers;
+using Orchestrator.Specs.Experiments;
 using Orchestrator.Specs.Values;
 
 namespace Orchestrator.Specs.Validation;
@@ -21,10 +21,17 @@ public static class CoreAxes
     /// <summary>The axis keys, in cell-expansion order.</summary>
     public static IReadOnlyList<string> Keys { get; } = [OptimizerKey, SpectrumKey, SizeKey, SeedKey];
 
-    public static Func<string, ScalarOutcome> Optimizer { get; } = text =>
-        OptimizerRegistry.IsKnown(text)
+    /// <summary>
+    /// Reads an optimizer name of <paramref name="experiment"/>; with no (known) experiment, any name some experiment
+    /// accepts (the experiment's own error is reported elsewhere).
+    /// </summary>
+    public static Func<string, ScalarOutcome> OptimizerOf(IExperimentDefinition? experiment)
+    {
+        var names = experiment?.OptimizerNames ?? ExperimentRegistry.AllOptimizerNames;
+        return text => names.Contains(text, StringComparer.Ordinal)
             ? ScalarOutcome.Ok(SettingValue.FromText(text))
-            : ScalarOutcome.Fail($"unknown optimizer '{text}'; known: {string.Join(", ", OptimizerRegistry.Names)}");
+            : ScalarOutcome.Fail($"unknown optimizer '{text}'; known: {string.Join(", ", names)}");
+    }
 
     public static Func<string, ScalarOutcome> Spectrum { get; } =
         ScalarReaders.Real(Interval.OpenClosed(0, MaxSpectrum));

@@ -5,7 +5,7 @@ using static Orchestrator.Specs.Validation.SpecBuilder;
 
 namespace Orchestrator.Specs.Validation;
 
-/// <summary>Reads <c>fit</c>: the baseline optimizer (default <c>gd</c> when swept, else the first) and bootstrap count.</summary>
+/// <summary>Reads <c>fit</c>: the baseline optimizer (default: the experiment's, e.g. <c>gd</c>, when swept, else the first) and bootstrap count.</summary>
 internal static class FitSection
 {
     private static readonly string[] FitKeys = [BaselineKey, BootstrapKey];
@@ -38,7 +38,8 @@ internal static class FitSection
         }
         else
         {
-            baseline = optimizers.Contains("gd") ? "gd" : optimizers.FirstOrDefault();
+            var preferred = draft.Experiment?.DefaultBaseline;
+            baseline = preferred is not null && optimizers.Contains(preferred) ? preferred : optimizers.FirstOrDefault();
         }
 
         draft.Fit = baseline is null ? null : new FitSettings(baseline, bootstrap);

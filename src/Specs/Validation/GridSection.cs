@@ -24,7 +24,7 @@ internal static class GridSection
         var allowed = settingNames is null ? null : CoreAxes.Keys.Concat(settingNames).ToArray();
         var grid = Fields(AsMapping(node, GridKey, errors), GridKey, allowed, errors);
 
-        draft.Optimizers.AddRange(ReadCoreAxis(grid, CoreAxes.OptimizerKey, CoreAxes.Optimizer, limits, errors)
+        draft.Optimizers.AddRange(ReadCoreAxis(grid, CoreAxes.OptimizerKey, CoreAxes.OptimizerOf(draft.Experiment), limits, errors)
             .Select(v => new Located<string>(v.Value.Text, v.Path)));
         draft.Spectra.AddRange(ReadCoreAxis(grid, CoreAxes.SpectrumKey, CoreAxes.Spectrum, limits, errors)
             .Select(v => new Located<double>(v.Value.Real, v.Path)));

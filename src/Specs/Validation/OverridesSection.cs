@@ -20,7 +20,7 @@ internal static class OverridesSection
         foreach (var (optimizer, overridesNode) in AsMapping(node, OptimizersKey, errors)?.Entries ?? [])
         {
             var optimizerPath = $"{OptimizersKey}.{PathKey(optimizer)}";
-            if (CoreAxes.Optimizer(optimizer).Error is { } unknown)
+            if (CoreAxes.OptimizerOf(draft.Experiment)(optimizer).Error is { } unknown)
             {
                 errors.Add(new SpecError(optimizerPath, Shorten(unknown)));
                 continue;

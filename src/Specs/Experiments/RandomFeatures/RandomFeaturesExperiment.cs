@@ -22,6 +22,10 @@ public sealed class RandomFeaturesExperiment : IExperimentDefinition
 
     public string Name => ExperimentName;
 
+    public IReadOnlyList<string> OptimizerNames => OptimizerRegistry.Names;
+
+    public string DefaultBaseline => "gd";
+
     public IReadOnlyList<SettingDefinition> Settings { get; } =
     [
         new(LatentDim, ScalarReaders.Integer(1, MaxLatentDim), Default: null),

@@ -1,0 +1,104 @@
+using Orchestrator.Numerics.SpectralRank;
+using Orchestrator.Numerics.SpectralRank.Optimizers;
+using Orchestrator.Specs.Validation;
+using Orchestrator.Specs.Values;
+using static Orchestrator.Specs.Experiments.SpectralRank.SpectralRankSettingNames;
+
+namespace Orchestrator.Specs.Experiments.SpectralRank;
+
+/// <summary>
+/// The <c>ffn-spectral-rank</c> experiment: a ReLU² FFN block of width D (<c>size</c>) trained on a Zipf token task
+/// whose exponent is the <c>spectrum</c> axis, with <c>adamw</c>, <c>muon</c> or <c>sgd</c>; the cells measure the
+/// soft and hard rank of the hidden-activation covariance per frequency bucket. The learning rate must be a number
+/// (or a list): there is no automatic choice for this experiment.
+/// </summary>
+public sealed class SpectralRankExperiment : IExperimentDefinition
+{
+    public const string ExperimentName = "ffn-spectral-rank";
+
+    /// <summary>Largest FFN width: the covariance measurement decomposes up to D×D.</summary>
+    public const int MaxWidth = 8192;
+    public const int MaxVocab = 65_536;
+    public const int MaxDimension = 4096;
+    public const int MaxSteps = 10_000_000;
+    public const double MaxLearningRate = 1e6;
+
+    private static readonly FfnOptimizerSettings OptimizerDefaults = new();
+    private static readonly SpectralRankRun RunDefaults = new() { Zipf = 1, Width = 1, Seed = 0, Steps = 1, Optimizer = "", LearningRate = 1 };
+
+    public string Name => ExperimentName;
+
+    public IReadOnlyList<string> OptimizerNames => FfnOptimizerRegistry.Names;
+
+    public string DefaultBaseline => FfnOptimizerRegistry.AdamW;
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } =
+    [
+        new(Vocab, ScalarReaders.Integer(3, MaxVocab), SettingValue.FromInteger(RunDefaults.Vocab)),
+        new(EmbedDim, ScalarReaders.Integer(1, MaxDimension), SettingValue.FromInteger(RunDefaults.EmbedDim)),
+        new(Outputs, ScalarReaders.Integer(1, MaxDimension), SettingValue.FromInteger(RunDefaults.Outputs)),
+        new(TeacherWidth, ScalarReaders.Integer(1, MaxDimension), SettingValue.FromInteger(RunDefaults.TeacherWidth)),
+        new(Steps, ScalarReaders.Integer(1, MaxSteps), Default: null),
+        new(Batch, ScalarReaders.Integer(1, 65_536), SettingValue.FromInteger(RunDefaults.Batch)),
+        new(LearningRate, FixedLearningRate, Default: null),
+        new(WeightDecay, ScalarReaders.Real(Interval.Closed(0, 1e3)), SettingValue.FromReal(OptimizerDefaults.WeightDecay)),
+        new(Beta1, ScalarReaders.Real(Interval.ClosedOpen(0, 1)), SettingValue.FromReal(OptimizerDefaults.Beta1)),
+        new(Beta2, ScalarReaders.Real(Interval.ClosedOpen(0, 1)), SettingValue.FromReal(OptimizerDefaults.Beta2)),
+        new(Epsilon, ScalarReaders.Real(new Interval(0, false, double.MaxValue, true)), SettingValue.FromReal(OptimizerDefaults.Epsilon)),
+        new(Momentum, ScalarReaders.Real(Interval.ClosedOpen(0, 1)), SettingValue.FromReal(OptimizerDefaults.Momentum)),
+        new(NewtonSchulzSteps, ScalarReaders.Integer(1, 20), SettingValue.FromInteger(OptimizerDefaults.NewtonSchulzSteps)),
+        new(EvalTokens, ScalarReaders.Integer(2, 10_000_000), SettingValue.FromInteger(RunDefaults.EvalTokens)),
+    ];
+
+    public void Validate(SpecDraft draft, List<SpecError> errors)
+    {
+        foreach (var size in draft.Sizes.Where(s => s.Value > MaxWidth))
+        {
+            errors.Add(new SpecError(size.Path,
+                $"size {size.Value} is larger than {MaxWidth}, the widest FFN this experiment measures (its covariance is D×D)"));
+        }
+    }
+
+    /// <summary>Maps a cell of this experiment to the kernel's run record, every setting included.</summary>
+    public static SpectralRankRun ToRun(CellDefinition cell)
+    {
+        if (cell.Experiment != ExperimentName)
+        {
+            throw new InvalidOperationException($"cell {cell.Id} is of experiment '{cell.Experiment}', not '{ExperimentName}'");
+        }
+
+        var s = cell.Settings;
+        return new SpectralRankRun
+        {
+            Vocab = s[Vocab].AsInt32(),
+            EmbedDim = s[EmbedDim].AsInt32(),
+            Outputs = s[Outputs].AsInt32(),
+            TeacherWidth = s[TeacherWidth].AsInt32(),
+            Zipf = cell.Spectrum,
+            Width = cell.Size,
+            Seed = cell.Seed,
+            Steps = s[Steps].AsInt32(),
+            Batch = s[Batch].AsInt32(),
+            Optimizer = cell.Optimizer,
+            LearningRate = s[LearningRate].AsDouble(),
+            EvalTokens = s[EvalTokens].AsInt32(),
+            OptimizerSettings = new FfnOptimizerSettings
+            {
+                Beta1 = s[Beta1].AsDouble(),
+                Beta2 = s[Beta2].AsDouble(),
+                Epsilon = s[Epsilon].AsDouble(),
+                Momentum = s[Momentum].AsDouble(),
+                WeightDecay = s[WeightDecay].AsDouble(),
+                NewtonSchulzSteps = s[NewtonSchulzSteps].AsInt32(),
+            },
+        };
+    }
+
+    private static readonly Func<string, ScalarOutcome> Real = ScalarReaders.Real(Interval.OpenClosed(0, MaxLearningRate));
+
+    /// <summary>A number; <c>auto</c> is refused with the reason (no preconditioned Hessian to scale by).</summary>
+    private static ScalarOutcome FixedLearningRate(string text) =>
+        text.Trim() == ScalarReaders.Auto
+            ? ScalarOutcome.Fail($"'auto' is not defined for experiment '{ExperimentName}' (it needs a fixed preconditioner); give a number or a list, e.g. under optimizers.muon.lr")
+            : Real(text);
+}
