@@ -18,6 +18,10 @@ public interface IAggregatorGrain : IGrainWithStringKey
     [Alias("add")]
     Task AddAsync(IReadOnlyList<CellOutcome> outcomes);
 
+    /// <summary>The current fits alone, as in <see cref="SweepResults.AnalysisJson"/>: cheap to ask often.</summary>
+    [Alias("analysis")]
+    Task<string> GetAnalysisAsync();
+
     /// <summary>Every finished cell and the current fits (refitting first if results arrived since the last fit).</summary>
     [Alias("results")]
     Task<SweepResults> GetResultsAsync();

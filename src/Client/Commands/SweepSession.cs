@@ -61,8 +61,8 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
     /// <summary>The current fits as the α table (the aggregator refits what changed first).</summary>
     private async Task<string> AlphaTableAsync()
     {
-        var results = await client.GetGrain<IAggregatorGrain>(sweepId).GetResultsAsync();
-        var fits = (JsonNode.Parse(results.AnalysisJson) as JsonObject)?["fits"] as JsonArray;
+        var analysis = await client.GetGrain<IAggregatorGrain>(sweepId).GetAnalysisAsync();
+        var fits = (JsonNode.Parse(analysis) as JsonObject)?["fits"] as JsonArray;
         return fits is { Count: > 0 } ? "\n" + FitTables.AlphaTable(fits) : "";
     }
 

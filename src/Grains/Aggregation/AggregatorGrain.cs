@@ -62,6 +62,12 @@ public sealed class AggregatorGrain(
         await _outcomes.SaveAsync();
     }
 
+    public async Task<string> GetAnalysisAsync()
+    {
+        await RefitAsync();
+        return _analysisJson;
+    }
+
     public async Task<SweepResults> GetResultsAsync()
     {
         await RefitAsync();
