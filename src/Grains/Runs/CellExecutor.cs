@@ -12,9 +12,8 @@ public sealed class CellExecutor(KernelSlots slots, IEnumerable<IExperimentKerne
 
     public KernelSlots Slots => slots;
 
-    public Task<CellResult> ExecuteAsync(string definition, CancellationToken cancellationToken)
+    public Task<CellResult> ExecuteAsync(CellDefinition cell, CancellationToken cancellationToken)
     {
-        var cell = CellDefinition.FromJson(definition);
         if (!_kernels.TryGetValue(cell.Experiment, out var kernel))
         {
             throw new InvalidOperationException($"no kernel for experiment '{cell.Experiment}' on this silo");

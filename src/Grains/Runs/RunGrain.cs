@@ -34,6 +34,7 @@ public sealed partial class RunGrain(
     // Sweeps waiting for this cell's report; transient, since every waiting sweep asks again after a restart.
     private readonly HashSet<string> _waitingSweeps = [];
     private Task? _running;
+    private CellDefinition? _cell;
 
     public Task<CellReport?> RunAsync(CellAssignment assignment)
     {
@@ -105,7 +106,7 @@ public sealed partial class RunGrain(
 
         try
         {
-            var kernel = executor.ExecuteAsync(record.State.Definition, lifetime.ApplicationStopping);
+            var kernel = executor.ExecuteAsync(Cell(), lifetime.ApplicationStopping);
             if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter)) != kernel)
             {
                 await record.WriteWithRetryAsync();
@@ -156,7 +157,10 @@ public sealed partial class RunGrain(
         return true;
     }
 
-    private string Optimizer() => CellDefinition.FromJson(record.State.Definition).Optimizer;
+    /// <summary>The cell, parsed once per activation (parsing validates and hashes the definition).</summary>
+    private CellDefinition Cell() => _cell ??= CellDefinition.FromJson(record.State.Definition);
+
+    private string Optimizer() => Cell().Optimizer;
 
     private CellReport Report() => new(
         record.State.CellId,
