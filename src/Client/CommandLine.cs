@@ -10,7 +10,7 @@ public static class CommandLine
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && !CommandExamples.IsHelp(parse))
         {
             foreach (var error in parse.Errors)
             {

@@ -28,6 +28,8 @@ public sealed partial class RunGrain(
     // Sweeps waiting for this cell's report; transient, since every waiting sweep asks again after a restart.
     private readonly HashSet<string> _waitingSweeps = [];
     private Task? _running;
+    // Cancels the running attempt's kernel when the silo stops or when no sweep waits for the cell any more.
+    private CancellationTokenSource? _cancellation;
 
     public Task<CellReport?> RunAsync(CellAssignment assignment)
     {
@@ -57,15 +59,28 @@ public sealed partial class RunGrain(
 
     public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);
 
+    public Task CancelAsync(string sweepId)
+    {
+        _waitingSweeps.Remove(sweepId);
+        if (_waitingSweeps.Count == 0)
+        {
+            _cancellation?.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task RunAttemptsAsync(int maxAttempts)
     {
         // Keep the activation while its kernel runs: a background task alone does not count as activity.
         DelayDeactivation(TimeSpan.FromDays(7));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        _cancellation = cancellation;
         try
         {
-            while (!record.State.IsFinal && !lifetime.ApplicationStopping.IsCancellationRequested)
+            while (!record.State.IsFinal && !cancellation.IsCancellationRequested)
             {
-                if (!await RunOneAttemptAsync(maxAttempts))
+                if (!await RunOneAttemptAsync(maxAttempts, cancellation.Token))
                 {
                     break;
                 }
@@ -78,6 +93,7 @@ public sealed partial class RunGrain(
         finally
         {
             _running = null;
+            _cancellation = null;
             if (record.State.IsFinal)
             {
                 NotifyWaitingSweeps();
@@ -90,8 +106,11 @@ public sealed partial class RunGrain(
         }
     }
 
-    /// <summary>Runs one attempt; returns false when the loop should stop without a final outcome (silo stopping).</summary>
-    private async Task<bool> RunOneAttemptAsync(int maxAttempts)
+    /// <summary>
+    /// Runs one attempt; returns false when the loop should stop without a final outcome: the silo is stopping
+    /// (<c>abandoned</c>) or no sweep waits for the cell any more (<c>cancelled</c>).
+    /// </summary>
+    private async Task<bool> RunOneAttemptAsync(int maxAttempts, CancellationToken cancellationToken)
     {
         var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
         record.State.Attempts.Add(attempt);
@@ -100,16 +119,16 @@ public sealed partial class RunGrain(
 
         try
         {
-            var result = await executor.ExecuteAsync(record.State.Definition, lifetime.ApplicationStopping);
+            var result = await executor.ExecuteAsync(record.State.Definition, cancellationToken);
             attempt.Outcome = result.Diverged ? "diverged" : "succeeded";
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Result = result;
             record.State.Status = result.Diverged ? CellStatus.Diverged : CellStatus.Succeeded;
             metrics.CellCompleted(Optimizer(), silo.Name, attempt.Outcome, result.Seconds, result.FloatingPointOperations);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            attempt.Outcome = "abandoned";
+            attempt.Outcome = lifetime.ApplicationStopping.IsCancellationRequested ? "abandoned" : "cancelled";
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Status = CellStatus.Pending;
             await record.WriteWithRetryAsync();
