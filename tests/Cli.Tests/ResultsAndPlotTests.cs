@@ -34,7 +34,7 @@ public sealed class ResultsAndPlotTests : IAsyncLifetime
         Assert.True(csv.ExitCode == 0, csv.Stderr);
         Assert.Equal("", csv.Stdout);
         var lines = File.ReadAllLines(_cli.Path("cells.csv"));
-        Assert.Equal(17, lines.Length);
+        Assert.Equal(33, lines.Length);
         Assert.StartsWith("id,optimizer,spectrum,size,seed", lines[0], StringComparison.Ordinal);
 
         var json = await _cli.RunAsync("results", "exported", "--format", "json", "--out", "results.json");

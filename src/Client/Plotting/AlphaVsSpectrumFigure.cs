@@ -37,10 +37,10 @@ public static class AlphaVsSpectrumFigure
             var bars = new ScottPlot.Plottables.ErrorBar(
                 xs,
                 ys,
-                null,
-                null,
-                fits.Select(f => f.AlphaLow is { } low ? f.Alpha - low : 0).ToArray(),
-                fits.Select(f => f.AlphaHigh is { } high ? high - f.Alpha : 0).ToArray())
+                xErrorsPositive: null,
+                xErrorsNegative: null,
+                yErrorsPositive: fits.Select(f => f.AlphaHigh is { } high ? high - f.Alpha : 0).ToArray(),
+                yErrorsNegative: fits.Select(f => f.AlphaLow is { } low ? f.Alpha - low : 0).ToArray())
             {
                 Color = color,
                 LineWidth = 2,

@@ -7,11 +7,11 @@ namespace Orchestrator.Client.Plotting;
 /// <summary>
 /// Log scale for ScottPlot, which has none of its own: the data are drawn as log10 values and the axis gets ticks at
 /// round values (1, 2, 5 × 10^k, or every integer multiple when the data span less than that shows), labelled with the
-/// value itself, and minor ticks at every integer multiple of a power of ten.
+/// value itself (down to 1.5 and 2.5 × 10^k for data within a decade), and minor ticks at the other round values.
 /// </summary>
 public static class LogAxis
 {
-    private static readonly double[][] Mantissas = [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
+    private static readonly double[][] Mantissas = [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]];
 
     public static double ToLog(double value) => Math.Log10(value);
 
