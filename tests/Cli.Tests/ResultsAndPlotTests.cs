@@ -8,17 +8,9 @@ namespace Orchestrator.Cli.Tests;
 /// One finished sweep, then every way out of it: results as a table (fits and shifts), CSV and JSON, to stdout or a
 /// file; plots of both figures from the cluster and from an exported file; and the bad inputs of <c>plot</c>.
 /// </summary>
-public sealed class ResultsAndPlotTests : IAsyncLifetime
+public sealed class ResultsAndPlotTests(ExportedSweep sweep) : IClassFixture<ExportedSweep>
 {
-    private readonly CliProcess _cli = new();
-
-    public async ValueTask InitializeAsync()
-    {
-        var run = await _cli.RunAsync("run", _cli.WriteFile("spec.yaml", SlowSpecs.Small("exported")), "--out", "out");
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    private readonly CliProcess _cli = sweep.Cli;
 
     [Fact]
     public async Task ResultsComeAsATableWithFitsAndShiftsAsCsvAndAsJsonToAFile()
@@ -59,7 +51,7 @@ public sealed class ResultsAndPlotTests : IAsyncLifetime
     [Fact]
     public async Task PlotOfAnExportedFileNeedsNoClusterAndHonoursTheSize()
     {
-        var result = await _cli.RunAsync("plot", "--from", "out/results.json", "--figure", "alpha", "--out", "alpha.png", "--width", "1300", "--height", "850");
+        var result = await _cli.RunAsync("plot", "--from", "out/results.json", "--figure", "alpha", "--law", "power", "--out", "alpha.png", "--width", "1300", "--height", "850");
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         AssertDrawn(_cli.Path("alpha.png"), 1300, 850);
@@ -77,7 +69,7 @@ public sealed class ResultsAndPlotTests : IAsyncLifetime
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(named, result.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(_cli.Path("x.png")));
+        Assert.False(File.Exists(_cli.Path("x.png")), "a bad command wrote its output");
     }
 
     /// <summary>The PNG header gives the size; the pixels show a drawing, not a blank page.</summary>

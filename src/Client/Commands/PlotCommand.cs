@@ -23,11 +23,17 @@ public static class PlotCommand
             DefaultValueFactory = _ => "loss",
         };
         figure.AcceptOnlyFromAmong("loss", "alpha");
+        var law = new Option<string>("--law")
+        {
+            Description = "The fits drawn: saturating (L = E + A·N^-alpha) or power (L = A·N^-alpha)",
+            DefaultValueFactory = _ => "saturating",
+        };
+        law.AcceptOnlyFromAmong("saturating", "power");
         var width = new Option<int>("--width") { Description = "Width in pixels (default 1800 for loss, 1400 for alpha)" };
         var height = new Option<int>("--height") { Description = "Height in pixels (default 1100 for loss, 900 for alpha)" };
         var command = new Command("plot", "Plot a sweep's results as a PNG: loss vs size with the fitted laws, or alpha vs s")
         {
-            id, from, output, figure, width, height,
+            id, from, output, figure, law, width, height,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +47,7 @@ public static class PlotCommand
             FigureData data;
             try
             {
-                data = FigureData.FromResults(document);
+                data = FigureData.FromResults(document) with { Law = parse.GetRequiredValue(law) };
             }
             catch (FormatException ex)
             {
@@ -69,6 +75,7 @@ public static class PlotCommand
         return command.WithExamples(
             "orchestrator plot quickstart --out loss-vs-size.png",
             "orchestrator plot quickstart --figure alpha --out alpha-vs-s.png",
+            "orchestrator plot quickstart --figure alpha --law power --out alpha-vs-s-power.png",
             "orchestrator plot --from out/results.json --out loss-vs-size.png");
     }
 

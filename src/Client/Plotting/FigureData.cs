@@ -35,13 +35,16 @@ public sealed record FigureData(
         return new FigureData(Text(document["sweep"]), optimizers, spectra, points, fits);
     }
 
+    /// <summary>The law whose fits are drawn: <c>saturating</c> (L = E + A·N^-alpha) or <c>power</c> (L = A·N^-alpha).</summary>
+    public string Law { get; init; } = "saturating";
+
     /// <summary>
-    /// The fit drawn for a series: the saturating law when it was fitted, otherwise the pure power law; null when the
-    /// series has neither.
+    /// The fit drawn for a series: the one of <see cref="Law"/> when it was fitted, otherwise the other law's; null
+    /// when the series has neither.
     /// </summary>
     public SeriesFit? PreferredFit(string optimizer, double spectrum) =>
         Fits.Where(f => f.Optimizer == optimizer && f.Spectrum == spectrum)
-            .OrderBy(f => f.Law == "saturating" ? 0 : 1)
+            .OrderBy(f => f.Law == Law ? 0 : 1)
             .FirstOrDefault();
 
     internal static string Text(JsonNode? node) =>

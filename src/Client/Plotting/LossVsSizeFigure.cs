@@ -4,7 +4,7 @@ namespace Orchestrator.Client.Plotting;
 
 /// <summary>
 /// Figure 1: final loss against size on log–log axes, one panel per spectrum, one colour per optimizer. Each seed is
-/// a point; the line is the fitted law <c>L = E + A·N^-alpha</c> (the power law where no saturating fit exists), and
+/// a point; the line is the fitted law (<c>L = E + A·N^-alpha</c> by default, or <c>L = A·N^-alpha</c>), and
 /// the legend gives alpha with its 95% bootstrap interval.
 /// </summary>
 public static class LossVsSizeFigure
@@ -52,7 +52,7 @@ public static class LossVsSizeFigure
             {
                 var line = plot.Add.ScatterLine(curve.Select(c => c.X).ToArray(), curve.Select(c => c.Y).ToArray(), color);
                 line.LineWidth = 2.5f;
-                line.LegendText = $"{optimizer}: {fit!.AlphaLabel()}" + (fit.Law == "saturating" ? "" : " (power law)");
+                line.LegendText = $"{optimizer}: {fit!.AlphaLabel()}" + (fit.Law == data.Law ? "" : $" ({fit.Law} law)");
             }
             else if (points.Count > 0)
             {
@@ -60,7 +60,7 @@ public static class LossVsSizeFigure
             }
         }
 
-        FigureStyle.Label(plot, FormattableString.Invariant($"s = {spectrum:0.###}"), "size N (random features)", "final loss");
+        FigureStyle.Label(plot, FormattableString.Invariant($"s = {spectrum:0.###}: {(data.Law == "power" ? "L = A·N^-α" : "L = E + A·N^-α")}"), "size N (random features)", "final loss");
         var shown = data.Points.Where(p => p.Spectrum == spectrum).ToList();
         if (shown.Count > 0)
         {
