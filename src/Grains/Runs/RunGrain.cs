@@ -11,8 +11,9 @@ namespace Orchestrator.Grains.Runs;
 /// <summary>
 /// One cell. Its result is write-once: after a final outcome is stored, every later request gets the stored report
 /// and no kernel runs. Kernels run off the Orleans scheduler within the silo's slots; failures are retried up to the
-/// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, not failed, and runs again on the
-/// next request.
+/// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, and one stopped because no sweep
+/// waits for it any more (<c>cancel --now</c>) as cancelled: neither is a failure, and both run again on the next
+/// request.
 /// </summary>
 [FreeSlotsPlacement]
 public sealed partial class RunGrain(
