@@ -4,7 +4,8 @@
 # IP; elsewhere (docker compose) it is the address the container's hostname resolves to.
 set -eu
 if [ -z "${ORCHESTRATOR_ADVERTISED_ADDRESS:-}" ]; then
-    ORCHESTRATOR_ADVERTISED_ADDRESS="$(getent hosts "$(cat /etc/hostname)" | awk '{ print $1; exit }')"
+    # getent (libc) and read (the shell) are in every base image; the first word of the answer is the address.
+    ORCHESTRATOR_ADVERTISED_ADDRESS="$(getent hosts "$(cat /etc/hostname)" | { read -r address _; echo "$address"; })"
     export ORCHESTRATOR_ADVERTISED_ADDRESS
 fi
 assembly="$1"

@@ -21,18 +21,23 @@ public static class SlowSpecs
           bootstrap: 200
         """;
 
-    /// <summary>Cells of a million steps each: none finishes while a test looks at it.</summary>
+    /// <summary>
+    /// Cells of ten million Adam steps (each O(N²): Adam works in the feature basis) at N ≥ 512: each would run for
+    /// hours, so none finishes while a test looks.
+    /// </summary>
     public static string Endless(string name) => $"""
         name: {name}
         experiment: random-features
         grid:
-          optimizer: [gd]
+          optimizer: [adam]
           spectrum: [1.0]
-          size: [256, 512]
+          size: [512, 1024]
           seed: [0, 1, 2]
         settings:
           latent_dim: 1024
-          steps: 1000000
-          lr: auto
+          steps: 10000000
+        optimizers:
+          adam:
+            lr: 0.01
         """;
 }

@@ -12,19 +12,21 @@ public sealed class CancelNowTests
     public async Task CancelNowStopsTheRunningKernelAndRecordsTheAttemptAsCancelled()
     {
         await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory(), slots: 1, window: 1);
-        // One cell of a million steps: it would run for many minutes if its kernel ignored the cancellation.
+        // One cell of ten million Adam steps (each O(N²)): it would run for hours if its kernel ignored the cancellation.
         var spec = TestSpecs.Parse("""
             name: cancel-now
             experiment: random-features
             grid:
-              optimizer: [gd]
+              optimizer: [adam]
               spectrum: [1.0]
-              size: [256]
+              size: [512]
               seed: [0]
             settings:
               latent_dim: 1024
-              steps: 1000000
-              lr: auto
+              steps: 10000000
+            optimizers:
+              adam:
+                lr: 0.01
             """);
         var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
         var cell = cluster.Client.GetGrain<IRunGrain>(spec.ExpandCells().Single().Id);
