@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Orchestrator.Client.Commands;
 using Orchestrator.Client.Connection;
 
@@ -7,14 +8,26 @@ namespace Orchestrator.Client;
 /// <summary>Runs a parsed command line and maps every kind of bad input to a clear message and exit code 2.</summary>
 public static class CommandLine
 {
+    /// <summary>A parse error, prefixed with the option it concerns when the parser's message does not name it.</summary>
+    private static string Describe(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name,
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+            _ => null,
+        };
+        return option is null || error.Message.Contains(option, StringComparison.Ordinal) ? error.Message : $"{option}: {error.Message}";
+    }
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && !CommandExamples.IsHelp(parse))
         {
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine($"error: {Describe(error)}");
             }
 
             Console.Error.WriteLine("Run 'orchestrator --help' for usage.");

@@ -17,12 +17,19 @@ public static class OrchestratorCli
             CancelCommand.Create(),
             ValidateCommand.Create(),
             FitCommand.Create(),
+            ListCommand.Create(),
+            PlotCommand.Create(),
             DbCommand.Create(),
         };
         root.Options.Add(CommonOptions.Database);
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Slots);
         root.Options.Add(CommonOptions.MetricsPort);
+        root.WithExamples(
+            "orchestrator run examples/quickstart.yaml --out out",
+            "orchestrator plot --from out/results.json --out loss-vs-size.png",
+            "orchestrator list");
+        CommandExamples.ShowInHelp(root);
         return root;
     }
 }

@@ -2,7 +2,7 @@ namespace Orchestrator.Grains;
 
 /// <summary>
 /// The final word on one cell: its result, or its last error after every attempt failed, with the outcome of each
-/// attempt in order (<c>succeeded</c>, <c>diverged</c>, <c>failed</c>, <c>abandoned</c>).
+/// attempt in order (<c>succeeded</c>, <c>diverged</c>, <c>failed</c>, <c>abandoned</c>, <c>cancelled</c>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CellReport(

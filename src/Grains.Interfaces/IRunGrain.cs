@@ -15,6 +15,14 @@ public interface IRunGrain : IGrainWithStringKey
     [Alias("run")]
     Task<CellReport?> RunAsync(CellAssignment assignment);
 
+    /// <summary>
+    /// <paramref name="sweepId"/> no longer waits for this cell. When no sweep does, a running kernel is cancelled:
+    /// the attempt is recorded as <c>cancelled</c>, it is not retried, and the cell stays unfinished, so that a later
+    /// request runs it again. A finished cell is unchanged.
+    /// </summary>
+    [Alias("cancel")]
+    Task CancelAsync(string sweepId);
+
     /// <summary>The cell's durable record: status, attempts and result.</summary>
     [Alias("record")]
     Task<CellRecord> GetRecordAsync();

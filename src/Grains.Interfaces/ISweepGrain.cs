@@ -25,4 +25,11 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Stops dispatching; cells already running finish and are counted.</summary>
     [Alias("cancel")]
     Task<SweepStatus> CancelAsync();
+
+    /// <summary>
+    /// Stops dispatching and cancels the cells running now: their kernels are stopped, and they end as cancelled (not
+    /// failed, not retried). Finished cells are kept.
+    /// </summary>
+    [Alias("cancel-now")]
+    Task<SweepStatus> CancelNowAsync();
 }

@@ -49,11 +49,20 @@ if (!settings.IsEmbedded)
     await PostgresDatabase.InitializeAsync(settings.Database!);
 }
 
-builder.UseOrleans(silo => silo.UseOrchestrator(settings));
+builder.UseOrleans(silo =>
+{
+    silo.UseOrchestrator(settings);
+    if (KubernetesEnvironment.IsPresent)
+    {
+        silo.UseKubernetesHosting();
+    }
+});
 builder.Services.AddOrchestratorTelemetry();
 if (settings.MetricsPort > 0)
 {
-    builder.WebHost.UseUrls($"http://127.0.0.1:{settings.MetricsPort}");
+    // Bound where the silo is reached (loopback unless --advertised-address says otherwise), so that Prometheus in
+    // another container or pod can scrape it.
+    builder.WebHost.UseUrls($"http://{settings.AdvertisedAddress}:{settings.MetricsPort}");
 }
 
 var app = builder.Build();

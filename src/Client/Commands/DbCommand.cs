@@ -21,6 +21,9 @@ public static class DbCommand
             Console.WriteLine($"Schema ready on {PostgresDatabase.Redact(settings.Database!)}");
             return ExitCodes.Ok;
         });
-        return new Command("db", "Manage the cluster database") { init };
+        init.WithExamples(
+            "orchestrator db init --db 'Host=localhost;Username=orchestrator;Password=...;Database=orchestrator'",
+            "ORCHESTRATOR_DB='Host=db;Username=orchestrator;Password=...' orchestrator db init");
+        return new Command("db", "Manage the cluster database") { init }.WithExamples("orchestrator db init --db CONNECTION");
     }
 }

@@ -32,7 +32,9 @@ public static class FitCommand
             });
             return ExitCodes.Ok;
         });
-        return command;
+        return command.WithExamples(
+            "orchestrator fit out/results.json",
+            "orchestrator fit out/results.json --format json");
     }
 
     private static (List<Observation> Observations, FitOptions Options, JsonArray Cells) Read(string path)

@@ -37,6 +37,9 @@ public static class ResultsCommand
 
             return ExitCodes.Ok;
         });
-        return command;
+        return command.WithExamples(
+            "orchestrator results quickstart",
+            "orchestrator results quickstart --format csv --out cells.csv",
+            "orchestrator results quickstart --format json --out results.json");
     }
 }

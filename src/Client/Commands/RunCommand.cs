@@ -41,7 +41,10 @@ public static class RunCommand
 
             return status.State == SweepState.Completed ? ExitCodes.Ok : ExitCodes.Failure;
         });
-        return command;
+        return command.WithExamples(
+            "orchestrator run examples/quickstart.yaml --out out",
+            "orchestrator run examples/quickstart.yaml --data ~/sweeps --slots 2",
+            "orchestrator run examples/quickstart.yaml --new");
     }
 
     private static string Describe(SubmitOutcome outcome)

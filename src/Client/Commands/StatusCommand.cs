@@ -28,7 +28,10 @@ public static class StatusCommand
             Console.WriteLine(parse.GetValue(format) == "json" ? ToJson(status).ToJsonString() : Describe(status));
             return ExitCodes.Ok;
         });
-        return command;
+        return command.WithExamples(
+            "orchestrator status quickstart",
+            "orchestrator status quickstart --watch",
+            "orchestrator status quickstart --format json");
     }
 
     public static JsonObject ToJson(SweepStatus s) => new()

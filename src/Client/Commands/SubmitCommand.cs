@@ -22,6 +22,8 @@ public static class SubmitCommand
             Console.WriteLine(loaded.Name);
             return ExitCodes.Ok;
         });
-        return command;
+        return command.WithExamples(
+            "orchestrator submit examples/paper-scale.yaml",
+            "ORCHESTRATOR_DB='Host=db;Username=orchestrator;Password=...' orchestrator submit examples/paper-scale.yaml");
     }
 }

@@ -21,6 +21,7 @@ public static class ValidateCommand
             Console.WriteLine($"fingerprint {loaded.Fingerprint}");
             return ExitCodes.Ok;
         });
-        return command;
+        return command.WithExamples(
+            "orchestrator validate examples/quickstart.yaml");
     }
 }

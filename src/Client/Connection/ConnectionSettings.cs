@@ -8,13 +8,18 @@ namespace Orchestrator.Client.Connection;
 public sealed record ConnectionSettings(string? Database, string DataDirectory, int Slots, int MetricsPort)
 {
     /// <summary>Cluster id of a PostgreSQL cluster (<c>ORCHESTRATOR_CLUSTER_ID</c>, default <c>orchestrator</c>).</summary>
-    public string ClusterId { get; init; } = Environment.GetEnvironmentVariable("ORCHESTRATOR_CLUSTER_ID") ?? "orchestrator";
+    public string ClusterId { get; init; } = Environment.GetEnvironmentVariable(ClusterIdVariable) ?? "orchestrator";
 
     /// <summary>Service id of a PostgreSQL cluster (<c>ORCHESTRATOR_SERVICE_ID</c>, default <c>orchestrator</c>).</summary>
-    public string ServiceId { get; init; } = Environment.GetEnvironmentVariable("ORCHESTRATOR_SERVICE_ID") ?? "orchestrator";
+    public string ServiceId { get; init; } = Environment.GetEnvironmentVariable(ServiceIdVariable) ?? "orchestrator";
 
     public const string DatabaseVariable = "ORCHESTRATOR_DB";
     public const string DataVariable = "ORCHESTRATOR_DATA";
+    public const string ClusterIdVariable = "ORCHESTRATOR_CLUSTER_ID";
+    public const string ServiceIdVariable = "ORCHESTRATOR_SERVICE_ID";
+
+    /// <summary>Every environment variable the CLI reads.</summary>
+    public static IReadOnlyList<string> Variables { get; } = [DatabaseVariable, DataVariable, ClusterIdVariable, ServiceIdVariable];
     public const string DefaultDataDirectory = ".orchestrator";
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);

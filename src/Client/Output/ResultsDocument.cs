@@ -18,7 +18,6 @@ public static class ResultsDocument
     public static JsonObject Build(SweepStatus status, SweepSpec spec, SweepResults results)
     {
         var outcomes = results.Cells.ToDictionary(c => c.CellId);
-        var running = status.State == SweepState.Running;
         var cells = new JsonArray();
         foreach (var cell in spec.ExpandCells())
         {
@@ -31,7 +30,7 @@ public static class ResultsDocument
                 ["size"] = cell.Size,
                 ["seed"] = cell.Seed,
                 ["lr"] = cell.LearningRate is { } lr ? Number(lr) : "auto",
-                ["status"] = outcome is null ? (running ? "pending" : "not-run") : Name(outcome.Status),
+                ["status"] = outcome is null ? Unfinished(status.State) : Name(outcome.Status),
                 ["final_loss"] = Number(outcome?.FinalLoss),
                 ["learning_rate"] = Number(outcome?.LearningRate),
                 ["attempts"] = outcome?.Attempts ?? 0,
@@ -78,6 +77,14 @@ public static class ResultsDocument
     }
 
     public static string Name(SweepState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>A cell with no outcome: still to come, stopped by a cancellation, or never run.</summary>
+    private static string Unfinished(SweepState sweep) => sweep switch
+    {
+        SweepState.Pending or SweepState.Running => "pending",
+        SweepState.Cancelled => "cancelled",
+        _ => "not-run",
+    };
 
     public static string Name(CellStatus status) => status.ToString().ToLowerInvariant();
 

@@ -11,8 +11,9 @@ namespace Orchestrator.Grains.Runs;
 /// <summary>
 /// One cell. Its result is write-once: after a final outcome is stored, every later request gets the stored report
 /// and no kernel runs. Kernels run off the Orleans scheduler within the silo's slots; failures are retried up to the
-/// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, not failed, and runs again on the
-/// next request.
+/// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, and one stopped because no sweep
+/// waits for it any more (<c>cancel --now</c>) as cancelled: neither is a failure, and both run again on the next
+/// request.
 /// </summary>
 [FreeSlotsPlacement]
 public sealed partial class RunGrain(
@@ -35,6 +36,8 @@ public sealed partial class RunGrain(
     private readonly HashSet<string> _waitingSweeps = [];
     private Task? _running;
     private CellDefinition? _cell;
+    // Cancels the running attempt's kernel when the silo stops or when no sweep waits for the cell any more.
+    private CancellationTokenSource? _cancellation;
 
     public Task<CellReport?> RunAsync(CellAssignment assignment)
     {
@@ -64,15 +67,28 @@ public sealed partial class RunGrain(
 
     public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);
 
+    public Task CancelAsync(string sweepId)
+    {
+        _waitingSweeps.Remove(sweepId);
+        if (_waitingSweeps.Count == 0)
+        {
+            _cancellation?.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task RunAttemptsAsync(int maxAttempts)
     {
         // Keep the activation while its kernel runs: a background task alone does not count as activity.
         DelayDeactivation(TimeSpan.FromDays(7));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        _cancellation = cancellation;
         try
         {
-            while (!record.State.IsFinal && !lifetime.ApplicationStopping.IsCancellationRequested)
+            while (!record.State.IsFinal && !cancellation.IsCancellationRequested)
             {
-                if (!await RunOneAttemptAsync(maxAttempts))
+                if (!await RunOneAttemptAsync(maxAttempts, cancellation.Token))
                 {
                     break;
                 }
@@ -85,6 +101,7 @@ public sealed partial class RunGrain(
         finally
         {
             _running = null;
+            _cancellation = null;
             if (record.State.IsFinal)
             {
                 NotifyWaitingSweeps();
@@ -97,8 +114,11 @@ public sealed partial class RunGrain(
         }
     }
 
-    /// <summary>Runs one attempt; returns false when the loop should stop without a final outcome (silo stopping).</summary>
-    private async Task<bool> RunOneAttemptAsync(int maxAttempts)
+    /// <summary>
+    /// Runs one attempt; returns false when the loop should stop without a final outcome: the silo is stopping
+    /// (<c>abandoned</c>) or no sweep waits for the cell any more (<c>cancelled</c>).
+    /// </summary>
+    private async Task<bool> RunOneAttemptAsync(int maxAttempts, CancellationToken cancellationToken)
     {
         var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
         record.State.Attempts.Add(attempt);
@@ -106,8 +126,8 @@ public sealed partial class RunGrain(
 
         try
         {
-            var kernel = executor.ExecuteAsync(Cell(), lifetime.ApplicationStopping);
-            if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter)) != kernel)
+            var kernel = executor.ExecuteAsync(Cell(), cancellationToken);
+            if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter, CancellationToken.None)) != kernel)
             {
                 await record.WriteWithRetryAsync();
             }
@@ -119,9 +139,9 @@ public sealed partial class RunGrain(
             record.State.Status = result.Diverged ? CellStatus.Diverged : CellStatus.Succeeded;
             metrics.CellCompleted(Optimizer(), silo.Name, attempt.Outcome, result.Seconds, result.FloatingPointOperations);
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            attempt.Outcome = "abandoned";
+            attempt.Outcome = lifetime.ApplicationStopping.IsCancellationRequested ? "abandoned" : "cancelled";
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Status = CellStatus.Pending;
             await record.WriteWithRetryAsync();

@@ -93,6 +93,7 @@ public sealed partial class SweepGrain(
         var diagnosticSteps = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : (int?)null;
         await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, diagnosticSteps));
         await state.WriteWithRetryAsync();
+        await GrainFactory.GetGrain<ISweepDirectoryGrain>(0).RegisterAsync(new SweepEntry(SweepId, state.State.StartedAt.Value));
         LogStarted(SweepId, state.State.Total);
 
         StartTimers();
@@ -140,6 +141,33 @@ public sealed partial class SweepGrain(
             LogCancelled(SweepId, state.State.InFlight.Count);
         }
 
+        return Status();
+    }
+
+    public async Task<SweepStatus> CancelNowAsync()
+    {
+        await CancelAsync();
+        var running = state.State.InFlight.Keys.ToList();
+        if (running.Count == 0)
+        {
+            return Status();
+        }
+
+        // Forgotten first, so that a report racing the cancellation is ignored rather than counted.
+        state.State.InFlight.Clear();
+        await Task.WhenAll(running.Select(async cellId =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IRunGrain>(cellId).CancelAsync(SweepId);
+            }
+            catch (Exception ex)
+            {
+                // The sweep no longer waits for this cell either way; a kernel left running ends and stores its result.
+                LogAskFailed(ex, SweepId, cellId);
+            }
+        }));
+        await CompleteIfFinishedAsync();
         return Status();
     }
 

@@ -27,6 +27,12 @@ public static class SiloSettingsLoader
 
     public const string Section = "Orchestrator";
 
+    /// <summary>Every flag the silo reads, e.g. <c>--metrics-port</c>.</summary>
+    public static IReadOnlyList<string> Flags => Settings.Select(s => s.Flag).ToList();
+
+    /// <summary>Every environment variable the silo reads, e.g. <c>ORCHESTRATOR_METRICS_PORT</c>.</summary>
+    public static IReadOnlyList<string> Variables => Settings.Select(s => s.Variable).ToList();
+
     /// <summary>Adds the flag and environment-variable sources to <paramref name="configuration"/>.</summary>
     public static void AddSources(IConfigurationBuilder configuration, string[] args)
     {
