@@ -41,6 +41,8 @@ public sealed class MemoryEstimateTests
 
             Assert.Equal(measured, estimate.LedgerPeakBytes);
             Assert.InRange(estimate.Bytes, measured, 2 * measured + RandomFeaturesMemoryEstimate.PerRunAllowanceBytes);
+            Assert.InRange(RandomFeaturesMemoryEstimate.Bytes(run), estimate.Bytes,
+                2 * measured + RandomFeaturesMemoryEstimate.PerRunAllowanceBytes);
         }
     }
 

@@ -20,8 +20,20 @@ public static class RandomFeaturesMemoryEstimate
     /// <summary>Allowance for a run's small objects (loss curve, closures, oracles): 64 KiB.</summary>
     public const long PerRunAllowanceBytes = 64 * 1024;
 
-    /// <summary>Bytes to reserve for <paramref name="run"/> on the default dense linear algebra.</summary>
-    public static long Bytes(RandomFeaturesRun run) => Estimate(run, DenseLinearAlgebra.Default).Bytes;
+    // Their eigensolvers' workspaces differ; the figure must not depend on which one a silo loads.
+    private static readonly IDenseLinearAlgebra[] Providers =
+    [
+        ManagedDenseLinearAlgebra.Instance,
+        NativeDenseLinearAlgebra.Instance,
+        NativeDenseLinearAlgebra.WithDivideAndConquer,
+    ];
+
+    /// <summary>
+    /// Bytes to reserve for <paramref name="run"/> on whichever dense linear algebra runs it: the largest estimate
+    /// over the providers, so a client and a silo agree whatever library each loaded.
+    /// </summary>
+    /// <exception cref="ArgumentException">The run is invalid (see <see cref="RunValidation"/>).</exception>
+    public static long Bytes(RandomFeaturesRun run) => Providers.Max(algebra => Estimate(run, algebra).Bytes);
 
     /// <summary>The estimate by phase, for the given linear algebra (its eigensolver's workspace differs).</summary>
     /// <exception cref="ArgumentException">The run is invalid (see <see cref="RunValidation"/>).</exception>

@@ -1,4 +1,5 @@
 using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Numerics.RandomFeatures.Memory;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
@@ -47,6 +48,9 @@ public sealed class RandomFeaturesExperiment : IExperimentDefinition
         CheckSizesFitLatentDim(draft, errors);
         CheckAutoLearningRate(draft, errors);
     }
+
+    /// <summary>The bytes <see cref="RandomFeaturesMemoryEstimate.Bytes"/> reserves for the cell's run.</summary>
+    public long? EstimateCellBytes(CellDefinition cell) => RandomFeaturesMemoryEstimate.Bytes(ToRun(cell));
 
     /// <summary>Maps a cell of this experiment to the kernel's run record, every setting included.</summary>
     public static RandomFeaturesRun ToRun(CellDefinition cell)
