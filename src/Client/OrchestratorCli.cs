@@ -23,6 +23,7 @@ public static class OrchestratorCli
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Slots);
         root.Options.Add(CommonOptions.MetricsPort);
+        root.Options.Add(SpecFiles.MaxCellMemory);
         return root;
     }
 }
