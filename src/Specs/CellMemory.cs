@@ -11,13 +11,15 @@ public sealed record CellMemory(CellDefinition Cell, long Bytes)
 
     /// <summary>
     /// The cell of <paramref name="spec"/> with the largest estimate (the first one in expansion order on ties), or
-    /// null when the experiment does not estimate memory. Visits every cell once.
+    /// null when the experiment does not estimate memory. Visits one cell per class of cells that differ only on
+    /// the experiment's <see cref="IExperimentDefinition.AxesWithoutMemoryEffect"/>.
     /// </summary>
     public static CellMemory? Largest(SweepSpec spec)
     {
         var experiment = ExperimentRegistry.Find(spec.Experiment);
+        var neutral = experiment?.AxesWithoutMemoryEffect ?? new HashSet<string>();
         CellMemory? largest = null;
-        foreach (var cell in spec.ExpandCells())
+        foreach (var cell in spec.ExpandCells(neutral.Contains))
         {
             if (experiment?.EstimateCellBytes(cell) is not { } bytes)
             {

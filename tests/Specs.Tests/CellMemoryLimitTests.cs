@@ -35,6 +35,20 @@ public sealed class CellMemoryLimitTests
     }
 
     [Fact]
+    public void The_largest_cell_is_the_largest_of_all_cells_though_only_representatives_are_visited()
+    {
+        var yaml = Quickstart.With("optimizer: [gd, natural-gradient]", "optimizer: [gd, adam, momentum, natural-gradient]")
+            .Replace("  seed: [0, 1]\n", "  seed: [0, 1, 2]\n  data: [population, finite:700, online:64]\n  momentum: [0.5, 0.9]\n  lr: [0.1, 0.01]\n  outputs: [1, 3]\n")
+            .Replace("  data: population\n", "").Replace("  lr: auto\n", "");
+        var spec = Quickstart.Parse(yaml);
+
+        var bruteForce = spec.ExpandCells().Max(cell => CellMemory.EstimateBytes(cell)!.Value);
+
+        Assert.Equal(bruteForce, CellMemory.Largest(spec)!.Bytes);
+        Assert.True(spec.ExpandCells().Select(CellMemory.EstimateBytes).Distinct().Count() > 10);
+    }
+
+    [Fact]
     public void Setting_axes_are_named_too()
     {
         var yaml = Quickstart.With("  seed: [0, 1]\n", "  seed: [0, 1]\n  data: [population, finite:100000000]\n")

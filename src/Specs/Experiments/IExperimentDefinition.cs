@@ -25,4 +25,10 @@ public interface IExperimentDefinition
     /// by kernel slots alone.
     /// </summary>
     long? EstimateCellBytes(CellDefinition cell) => null;
+
+    /// <summary>
+    /// Axes (core or setting) whose values never change <see cref="EstimateCellBytes"/>: finding a spec's largest
+    /// cell visits only the first value of each, so a 100,000-cell grid over seeds costs a handful of estimates.
+    /// </summary>
+    IReadOnlySet<string> AxesWithoutMemoryEffect => new HashSet<string>();
 }
