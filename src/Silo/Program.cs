@@ -38,7 +38,9 @@ builder.UseOrleans(silo => silo.UseOrchestrator(settings));
 builder.Services.AddOrchestratorTelemetry();
 if (settings.MetricsPort > 0)
 {
-    builder.WebHost.UseUrls($"http://127.0.0.1:{settings.MetricsPort}");
+    var address = System.Net.IPAddress.Parse(settings.MetricsAddress);
+    var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    builder.WebHost.UseUrls($"http://{host}:{settings.MetricsPort}");
 }
 
 var app = builder.Build();

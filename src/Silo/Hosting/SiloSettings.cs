@@ -22,6 +22,8 @@ public sealed class SiloSettings
     public string? MemoryBudget { get; set; }
     /// <summary>Port of /metrics and /healthz; 0 for none.</summary>
     public int MetricsPort { get; set; }
+    /// <summary>Address /metrics and /healthz listen on: loopback unless configured (e.g. <c>0.0.0.0</c> for a scraper elsewhere).</summary>
+    public string MetricsAddress { get; set; } = "127.0.0.1";
     /// <summary>PostgreSQL connection string for a cluster; null for the embedded SQLite default.</summary>
     public string? Database { get; set; }
     /// <summary>Folder of the embedded default's SQLite file.</summary>
