@@ -3,9 +3,10 @@
 # sweep, and cancels in the middle. Measures lost or duplicated cells, silo memory (VmRSS) over time and the
 # latency of `orchestrator status` sampled every second. Not a CI test: it prints figures and a verdict.
 #
-#   benchmarks/load/load.sh [--silos 2] [--slots 1] [--clients 10] [--small-seeds 100] [--big-seeds 6250]
-#                           [--big-limit 900] [--bin DIR]
+#   benchmarks/load/load.sh [--silos 2] [--slots 1] [--window 64] [--clients 10] [--small-seeds 100]
+#                           [--big-seeds 6250] [--big-limit 900] [--bin DIR]
 #
+# --window       cells in flight per sweep (the silos' --window; default 64: tiny cells need a deep pipeline)
 # --clients      client processes, each submitting its own sweep at the same moment (default 10); the odd-numbered
 #                ones cancel their sweep once about half of it is done, the others let it complete
 # --small-seeds  seeds per client sweep; each has 2 spectra × that many seeds cells (default 100: 200 cells)
@@ -18,11 +19,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-silos=2; slots=1; clients=10; small_seeds=100; big_seeds=6250; big_limit=900; bin=""
+silos=2; slots=1; window=64; clients=10; small_seeds=100; big_seeds=6250; big_limit=900; bin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="$2"; shift 2 ;;
     --slots) slots="$2"; shift 2 ;;
+    --window) window="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --small-seeds) small_seeds="$2"; shift 2 ;;
     --big-seeds) big_seeds="$2"; shift 2 ;;
@@ -61,7 +63,7 @@ ORCHESTRATOR_DB=$(bash scripts/postgres.sh start "$work/pg" "$pg_port")
 $cli_cmd db init >/dev/null
 
 for i in $(seq 1 "$silos"); do
-  $silo_cmd --slots "$slots" --silo-port $((11300 + i)) --gateway-port $((30300 + i)) \
+  $silo_cmd --slots "$slots" --window "$window" --silo-port $((11300 + i)) --gateway-port $((30300 + i)) \
     --metrics-port $((9300 + i)) > "$work/silo-$i.log" 2>&1 &
   pids+=($!)
 done
@@ -92,7 +94,8 @@ spec load-big "$big_seeds" "[gd, momentum, natural-gradient, ng-power]" "[8, 16]
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])" 2>/dev/null; }
 status_of() { $cli_cmd status "$1" --format json 2>/dev/null; }
 
-# Samplers: silo VmRSS and `status` latency (end to end: a CLI process that connects and asks), every second.
+# Samplers: silo VmRSS every second, and the latency of `orchestrator status load-big` end to end (a CLI process
+# that starts, connects to the cluster and asks), one after another, at most one a second.
 start=$(date +%s.%N)
 ( while true; do
     now=$(echo "$(date +%s.%N) - $start" | bc -l)
@@ -183,7 +186,7 @@ print(f"large sweep: {big_done} cells in {big_seconds:.0f} s ({big_done / big_se
 lat = sorted(float(x) for x in open(f"{work}/latency.txt") if x.strip())
 if lat:
     p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
-    print(f"status latency (CLI process, end to end): n {len(lat)}  median {p(0.5):.2f} s  p99 {p(0.99):.2f} s  max {lat[-1]:.2f} s")
+    print(f"status latency (CLI process end to end): n {len(lat)}  median {p(0.5):.2f} s  p99 {p(0.99):.2f} s  max {lat[-1]:.2f} s")
 rss = {}
 for line in open(f"{work}/rss.tsv"):
     t, silo, kib = line.split()
