@@ -25,6 +25,7 @@ public static class OrchestratorCli
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Slots);
         root.Options.Add(CommonOptions.MetricsPort);
+        root.Options.Add(SpecFiles.MaxCellMemory);
         root.WithExamples(
             "orchestrator run examples/quickstart.yaml --out out",
             "orchestrator plot --from out/results.json --out loss-vs-size.png",

@@ -60,9 +60,11 @@ builder.UseOrleans(silo =>
 builder.Services.AddOrchestratorTelemetry();
 if (settings.MetricsPort > 0)
 {
-    // Bound where the silo is reached (loopback unless --advertised-address says otherwise), so that Prometheus in
-    // another container or pod can scrape it.
-    builder.WebHost.UseUrls($"http://{settings.AdvertisedAddress}:{settings.MetricsPort}");
+    // Loopback unless configured: --metrics-address, else the address the silo is reached at (--advertised-address),
+    // so that Prometheus in another container or pod can scrape a silo that is configured to be reachable.
+    var address = System.Net.IPAddress.Parse(settings.MetricsAddress ?? settings.AdvertisedAddress);
+    var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    builder.WebHost.UseUrls($"http://{host}:{settings.MetricsPort}");
 }
 
 var app = builder.Build();

@@ -7,7 +7,8 @@ namespace Orchestrator.Specs;
 /// <summary>
 /// Parses and validates sweep specs (YAML). Never throws: every problem is a <see cref="SpecError"/> naming its field
 /// path. Input size, nesting depth, axis length and grid size are bounded by <see cref="SpecLimits"/>; YAML anchors and
-/// aliases are refused, so parsing time and memory are linear in the input.
+/// aliases are refused, so parsing time and memory are linear in the input. A valid spec whose largest cell is
+/// estimated to need more than <see cref="SpecLimits.MaxCellBytes"/> is refused too.
 /// </summary>
 public static class SpecParser
 {
@@ -31,6 +32,11 @@ public static class SpecParser
 
             var root = YamlTreeReader.Read(yamlText, limits, errors);
             var spec = root is null ? null : SpecBuilder.Build(root, limits, errors);
+            if (spec is not null && errors.Count == 0)
+            {
+                CellMemoryCheck.Check(spec, limits, errors);
+            }
+
             return new SpecParseResult(errors.Count == 0 ? spec : null, Report(errors, limits));
         }
         catch (Exception e) when (e is not OutOfMemoryException)

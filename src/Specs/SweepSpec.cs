@@ -85,22 +85,33 @@ public sealed record SweepSpec
     /// The cells, lazily, in a deterministic order: optimizer, spectrum, size, seed (each in spec order), then the
     /// setting axes in key order; the last axis varies fastest.
     /// </summary>
-    public IEnumerable<CellDefinition> ExpandCells()
+    public IEnumerable<CellDefinition> ExpandCells() => ExpandCells(_ => false);
+
+    /// <summary>
+    /// The cells as <see cref="ExpandCells()"/> yields them, except that each axis named by
+    /// <paramref name="collapsed"/> keeps only its first value: one representative per class of cells that differ only
+    /// on those axes.
+    /// </summary>
+    internal IEnumerable<CellDefinition> ExpandCells(Func<string, bool> collapsed)
     {
+        var spectra = collapsed(CoreAxes.SpectrumKey) ? Spectra.Take(1) : Spectra;
+        var seeds = collapsed(CoreAxes.SeedKey) ? Seeds.Take(1) : Seeds;
+        var sizes = collapsed(CoreAxes.SizeKey) ? Sizes.Take(1) : Sizes;
+        var axes = Axes.Select(a => collapsed(a.Name) ? a with { Values = a.Values.Take(1).ToArray() } : a).ToArray();
         foreach (var optimizer in Optimizers)
         {
             var baseSettings = OptimizerOverrides.TryGetValue(optimizer, out var overrides)
                 ? Settings.With(overrides)
                 : Settings;
 
-            foreach (var spectrum in Spectra)
-            foreach (var size in Sizes)
-            foreach (var seed in Seeds)
-            foreach (var combination in AxisCombinations())
+            foreach (var spectrum in spectra)
+            foreach (var size in sizes)
+            foreach (var seed in seeds)
+            foreach (var combination in AxisCombinations(axes))
             {
-                var settings = Axes.Count == 0
+                var settings = axes.Length == 0
                     ? baseSettings
-                    : baseSettings.With(Axes.Select((axis, i) => KeyValuePair.Create(axis.Name, axis.Values[combination[i]])));
+                    : baseSettings.With(axes.Select((axis, i) => KeyValuePair.Create(axis.Name, axis.Values[combination[i]])));
                 yield return new CellDefinition(Experiment, optimizer, spectrum, size, seed, settings);
             }
         }
@@ -148,14 +159,14 @@ public sealed record SweepSpec
     }
 
     // Odometer over the setting axes: indices into each axis, last axis fastest. One empty combination when none.
-    private IEnumerable<int[]> AxisCombinations()
+    private static IEnumerable<int[]> AxisCombinations(IReadOnlyList<SettingAxis> axes)
     {
-        var indices = new int[Axes.Count];
+        var indices = new int[axes.Count];
         while (true)
         {
             yield return (int[])indices.Clone();
-            var position = Axes.Count - 1;
-            while (position >= 0 && ++indices[position] == Axes[position].Values.Count)
+            var position = axes.Count - 1;
+            while (position >= 0 && ++indices[position] == axes[position].Values.Count)
             {
                 indices[position--] = 0;
             }

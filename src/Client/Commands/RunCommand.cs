@@ -22,7 +22,7 @@ public static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = SpecFiles.Load(parse.GetRequiredValue(spec));
+            var loaded = SpecFiles.Load(parse, parse.GetRequiredValue(spec));
             var outDirectory = parse.GetValue(output);
             await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: true, cancellationToken);
             var session = new SweepSession(connection.Client, loaded.Name);

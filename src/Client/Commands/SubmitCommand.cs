@@ -16,7 +16,7 @@ public static class SubmitCommand
         var command = new Command("submit", "Submit a sweep and return at once with its id") { spec, replace };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = SpecFiles.Load(parse.GetRequiredValue(spec));
+            var loaded = SpecFiles.Load(parse, parse.GetRequiredValue(spec));
             await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: true, cancellationToken);
             await new SweepSession(connection.Client, loaded.Name).SubmitAsync(loaded, parse.GetValue(replace));
             Console.WriteLine(loaded.Name);

@@ -14,7 +14,7 @@ public static class ValidateCommand
         };
         command.SetAction(parse =>
         {
-            var loaded = SpecFiles.Load(parse.GetRequiredValue(spec));
+            var loaded = SpecFiles.Load(parse, parse.GetRequiredValue(spec));
             Console.WriteLine($"{loaded.Name}: valid {loaded.Experiment} sweep of {loaded.CellCount} cells " +
                 $"({loaded.Optimizers.Count} optimizers × {loaded.Spectra.Count} spectra × {loaded.Sizes.Count} sizes × {loaded.Seeds.Count} seeds" +
                 (loaded.CellCount != loaded.Optimizers.Count * loaded.Spectra.Count * loaded.Sizes.Count * loaded.Seeds.Count ? " × other axes" : "") + ")");

@@ -3,8 +3,9 @@ using Orchestrator.Specs;
 namespace Orchestrator.Grains.Runs;
 
 /// <summary>
-/// Runs a cell's kernel within the silo's kernel slots, off the Orleans scheduler. One per silo; it finds the
-/// kernel for the cell's experiment.
+/// Runs a cell's kernel within the silo's kernel slots and memory budget, off the Orleans scheduler. One per silo;
+/// it finds the kernel for the cell's experiment and reserves the cell's estimated memory
+/// (<see cref="CellMemory.EstimateBytes"/>) before the kernel starts.
 /// </summary>
 public sealed class CellExecutor(KernelSlots slots, IEnumerable<IExperimentKernel> kernels)
 {
@@ -19,6 +20,8 @@ public sealed class CellExecutor(KernelSlots slots, IEnumerable<IExperimentKerne
             throw new InvalidOperationException($"no kernel for experiment '{cell.Experiment}' on this silo");
         }
 
-        return slots.RunAsync(ct => kernel.Run(cell, ct), cancellationToken);
+        // An experiment without an estimate is admitted by its slot alone.
+        var bytes = CellMemory.EstimateBytes(cell) ?? 0;
+        return slots.RunAsync(ct => kernel.Run(cell, ct), bytes, cancellationToken);
     }
 }

@@ -1,10 +1,11 @@
 namespace Orchestrator.Grains.Runs;
 
 /// <summary>
-/// The silo's kernel slots: at most <see cref="Capacity"/> kernels run at once on this silo, whatever the number of
-/// run grains that want to. One instance per silo (a singleton).
+/// The silo's kernel slots and memory budget: at most <see cref="Capacity"/> kernels run at once on this silo, and
+/// together they reserve at most <see cref="Memory"/>'s capacity, whatever the number of run grains that want to run.
+/// One instance per silo (a singleton).
 /// </summary>
-public sealed class KernelSlots(int capacity) : IDisposable
+public sealed class KernelSlots(int capacity, MemoryBudget? memory = null) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(capacity, capacity);
     private int _running;
@@ -12,10 +13,13 @@ public sealed class KernelSlots(int capacity) : IDisposable
 
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
+    /// <summary>The bytes kernels may reserve at once; null when only slots bound the kernels.</summary>
+    public MemoryBudget? Memory { get; } = memory;
+
     /// <summary>Kernels running right now.</summary>
     public int Running => Volatile.Read(ref _running);
 
-    /// <summary>Kernels accepted and waiting for a slot.</summary>
+    /// <summary>Kernels accepted and waiting for a slot or for memory.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Slots free right now.</summary>
@@ -26,12 +30,40 @@ public sealed class KernelSlots(int capacity) : IDisposable
 
     /// <summary>Runs <paramref name="work"/> on the thread pool once a slot is free; never on the caller's scheduler.</summary>
     public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken) =>
-        Task.Run(async () =>
+        RunAsync(work, reservedBytes: 0, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool once a slot is free and <paramref name="reservedBytes"/> are
+    /// reserved from <see cref="Memory"/>; both are given back when it ends. Throws
+    /// <see cref="CellMemoryExceededException"/> when the bytes exceed the whole budget.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, long reservedBytes, CancellationToken cancellationToken)
+    {
+        if (Memory is { } budget && reservedBytes > budget.Capacity)
         {
+            // Never fits: fail before taking a slot or queueing.
+            return Task.FromException<T>(new CellMemoryExceededException(reservedBytes, budget.Capacity));
+        }
+
+        return Task.Run(async () =>
+        {
+            IDisposable? reservation = null;
             Interlocked.Increment(ref _waiting);
             try
             {
+                // Slot first, then memory: only running kernels hold memory, so a waiter always waits on work that ends.
                 await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    reservation = Memory is null || reservedBytes == 0
+                        ? null
+                        : await Memory.ReserveAsync(reservedBytes, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _slots.Release();
+                    throw;
+                }
             }
             finally
             {
@@ -46,9 +78,11 @@ public sealed class KernelSlots(int capacity) : IDisposable
             finally
             {
                 Interlocked.Decrement(ref _running);
+                reservation?.Dispose();
                 _slots.Release();
             }
         }, cancellationToken);
+    }
 
     public void Dispose() => _slots.Dispose();
 }

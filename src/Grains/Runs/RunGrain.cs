@@ -154,7 +154,9 @@ public sealed partial class RunGrain(
             attempt.Error = $"{ex.GetType().Name}: {ex.Message}";
             record.State.LastError = attempt.Error;
             var failures = record.State.Attempts.Count(a => a.Outcome == "failed");
-            record.State.Status = failures >= maxAttempts ? CellStatus.Failed : CellStatus.Pending;
+            // A cell larger than the silo's whole memory budget fails the same way on every attempt: not retried.
+            var final = failures >= maxAttempts || ex is CellMemoryExceededException;
+            record.State.Status = final ? CellStatus.Failed : CellStatus.Pending;
             LogAttemptFailed(ex, record.State.CellId, failures, maxAttempts);
             var reason = OrchestratorMetrics.ReasonClass(ex);
             if (record.State.Status == CellStatus.Failed)

@@ -12,6 +12,7 @@ using Orchestrator.Numerics.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures.Problems;
 using Orchestrator.Silo.Storage;
 using Orchestrator.Silo.Telemetry;
+using Orchestrator.Specs.Values;
 using Orleans.Configuration;
 
 namespace Orchestrator.Silo.Hosting;
@@ -90,7 +91,11 @@ public static class OrchestratorSiloExtensions
     {
         // Kernels run side by side in their slots: give each its share of the cores, never more.
         NativeBlas.SetThreadCount(Math.Max(1, Environment.ProcessorCount / settings.Slots));
-        services.AddSingleton(new KernelSlots(settings.Slots));
+        var memory = settings.MemoryBudget is { } budget && ByteSize.TryParse(budget, out var bytes)
+            ? new MemoryBudget(bytes)
+            : MemoryBudget.FromAvailableMemory();
+        services.AddSingleton(memory);
+        services.AddSingleton(new KernelSlots(settings.Slots, memory));
         services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
         services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
         services.AddSingleton<IExperimentKernel, SpectralRankExperimentKernel>();

@@ -15,8 +15,15 @@ public sealed class SiloSettings
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
     /// <summary>Kernels this silo runs at once. Default: one per core.</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Bytes this silo's kernels may reserve at once, e.g. <c>12GiB</c>; null for the default, 75% of the memory
+    /// available when the silo starts.
+    /// </summary>
+    public string? MemoryBudget { get; set; }
     /// <summary>Port of /metrics and /healthz; 0 for none.</summary>
     public int MetricsPort { get; set; }
+    /// <summary>Address /metrics and /healthz listen on; null for <see cref="AdvertisedAddress"/> (loopback unless configured).</summary>
+    public string? MetricsAddress { get; set; }
     /// <summary>PostgreSQL connection string for a cluster; null for the embedded SQLite default.</summary>
     public string? Database { get; set; }
     /// <summary>Folder of the embedded default's SQLite file.</summary>

@@ -1,3 +1,4 @@
+using Orchestrator.Specs.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Orchestrator.Silo.Hosting;
@@ -17,7 +18,9 @@ public static class SiloSettingsLoader
         ("--gateway-port", "ORCHESTRATOR_GATEWAY_PORT", nameof(SiloSettings.GatewayPort), "Client gateway port (default 30000)"),
         ("--advertised-address", "ORCHESTRATOR_ADVERTISED_ADDRESS", nameof(SiloSettings.AdvertisedAddress), "Address other silos reach this one at (default 127.0.0.1)"),
         ("--slots", "ORCHESTRATOR_SLOTS", nameof(SiloSettings.Slots), "Kernels run at once (default: one per core)"),
+        ("--memory-budget", "ORCHESTRATOR_MEMORY_BUDGET", nameof(SiloSettings.MemoryBudget), "Bytes kernels may reserve at once, e.g. 12GiB (default: 75% of the memory available at start)"),
         ("--metrics-port", "ORCHESTRATOR_METRICS_PORT", nameof(SiloSettings.MetricsPort), "Port of /metrics and /healthz (default 0: off)"),
+        ("--metrics-address", "ORCHESTRATOR_METRICS_ADDRESS", nameof(SiloSettings.MetricsAddress), "Address /metrics and /healthz listen on (default: the advertised address, 127.0.0.1 unless set)"),
         ("--data", "ORCHESTRATOR_DATA", nameof(SiloSettings.DataDirectory), "Data folder of the SQLite file without --db (default .orchestrator)"),
         ("--window", "ORCHESTRATOR_WINDOW", nameof(SiloSettings.DispatchWindow), "Most cells in flight per sweep (default: 2 × the cluster's slots)"),
         ("--probe-timeout", "ORCHESTRATOR_PROBE_TIMEOUT", nameof(SiloSettings.ProbeTimeoutSeconds), "Seconds to wait for a liveness probe (default 5)"),
@@ -61,6 +64,9 @@ public static class SiloSettingsLoader
         Check(settings.GatewayPort is > 0 and < 65536, "--gateway-port", settings.GatewayPort);
         Check(settings.MetricsPort is >= 0 and < 65536, "--metrics-port", settings.MetricsPort);
         Check(settings.Slots > 0, "--slots", settings.Slots);
+        Check(System.Net.IPAddress.TryParse(settings.AdvertisedAddress, out _), "--advertised-address", settings.AdvertisedAddress);
+        Check(settings.MetricsAddress is null || System.Net.IPAddress.TryParse(settings.MetricsAddress, out _), "--metrics-address", settings.MetricsAddress ?? "");
+        Check(settings.MemoryBudget is null || ByteSize.TryParse(settings.MemoryBudget, out _), "--memory-budget", settings.MemoryBudget ?? "");
         Check(settings.DispatchWindow >= 0, "--window", settings.DispatchWindow);
         Check(settings.ProbeTimeoutSeconds > 0, "--probe-timeout", settings.ProbeTimeoutSeconds);
         Check(settings.MissedProbes > 0, "--missed-probes", settings.MissedProbes);

@@ -22,4 +22,19 @@ public interface IExperimentDefinition
 
     /// <summary>Checks between fields (e.g. size against latent dimension); adds one error per problem.</summary>
     void Validate(SpecDraft draft, List<SpecError> errors);
+
+    /// <summary>
+    /// Bytes one cell of this experiment needs at its peak, from its definition alone (admission control: a spec
+    /// whose largest cell exceeds <see cref="SpecLimits.MaxCellBytes"/> is refused, and a silo reserves this much
+    /// before it starts the kernel). Must be an upper bound of what the kernel allocates, and cheap: it is called
+    /// for every cell of a spec. Null (the default) when the experiment does not estimate; its cells are then admitted
+    /// by kernel slots alone.
+    /// </summary>
+    long? EstimateCellBytes(CellDefinition cell) => null;
+
+    /// <summary>
+    /// Axes (core or setting) whose values never change <see cref="EstimateCellBytes"/>: finding a spec's largest
+    /// cell visits only the first value of each, so a 100,000-cell grid over seeds costs a handful of estimates.
+    /// </summary>
+    IReadOnlySet<string> AxesWithoutMemoryEffect => new HashSet<string>();
 }

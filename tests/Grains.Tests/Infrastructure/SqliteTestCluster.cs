@@ -14,6 +14,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     private const string DataKey = "Orchestrator:DataDirectory";
     private const string SlotsKey = "Orchestrator:Slots";
     private const string WindowKey = "Orchestrator:Window";
+    private const string MemoryBudgetKey = "Orchestrator:MemoryBudget";
 
     private SqliteTestCluster(TestCluster cluster) => Cluster = cluster;
 
@@ -21,7 +22,8 @@ public sealed class SqliteTestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4)
+    public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
+        string? memoryBudget = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
@@ -29,6 +31,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         builder.Properties[DataKey] = dataDirectory;
         builder.Properties[SlotsKey] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties[WindowKey] = window.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (memoryBudget is not null)
+        {
+            builder.Properties[MemoryBudgetKey] = memoryBudget;
+        }
+
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -51,6 +58,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
                 DataDirectory = configuration[DataKey]!,
                 Slots = int.Parse(configuration[SlotsKey]!, System.Globalization.CultureInfo.InvariantCulture),
                 DispatchWindow = int.Parse(configuration[WindowKey]!, System.Globalization.CultureInfo.InvariantCulture),
+                MemoryBudget = configuration[MemoryBudgetKey],
             };
             siloBuilder.AddOrchestratorGrains(settings);
             siloBuilder.Services.Configure<DispatchOptions>(o =>

@@ -1,4 +1,5 @@
 using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Numerics.RandomFeatures.Memory;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
@@ -51,6 +52,20 @@ public sealed class RandomFeaturesExperiment : IExperimentDefinition
         CheckSizesFitLatentDim(draft, errors);
         CheckAutoLearningRate(draft, errors);
     }
+
+    /// <summary>
+    /// The problem's arrays depend on N, M, K and the data regime, and the optimizer's state and work on the optimizer
+    /// and (through <c>lr: auto</c>) the learning rate; the spectrum, seed and the optimizers' scalar settings only
+    /// change the numbers in them.
+    /// </summary>
+    public IReadOnlySet<string> AxesWithoutMemoryEffect { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CoreAxes.SpectrumKey, CoreAxes.SeedKey, TargetDecay, LearningRateScale, Momentum, Beta1, Beta2, Epsilon,
+        Damping, Gamma,
+    };
+
+    /// <summary>The bytes <see cref="RandomFeaturesMemoryEstimate.Bytes"/> reserves for the cell's run.</summary>
+    public long? EstimateCellBytes(CellDefinition cell) => RandomFeaturesMemoryEstimate.Bytes(ToRun(cell));
 
     /// <summary>Maps a cell of this experiment to the kernel's run record, every setting included.</summary>
     public static RandomFeaturesRun ToRun(CellDefinition cell)
