@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: one PostgreSQL, S silo processes, C client processes submitting small sweeps at once, one large
 # sweep, and cancels in the middle. Measures lost or duplicated cells, silo memory (VmRSS) over time and the
-# latency of `orchestrator status` sampled every second. Not a CI test: it prints figures and a verdict.
+# latency of `orchestrator status` sampled every second, both as a whole CLI process and as the grain call alone
+# (benchmarks/StatusProbe, one connected client). Not a CI test: it prints figures and a verdict.
 #
 #   benchmarks/load/load.sh [--silos 2] [--slots 1] [--window 64] [--clients 10] [--small-seeds 100]
 #                           [--big-seeds 6250] [--big-limit 900] [--bin DIR]
@@ -37,6 +38,8 @@ done
 if [ -z "$bin" ]; then
   dotnet build src/Client -c Release -nologo -v quiet >/dev/null
   dotnet build src/Silo -c Release -nologo -v quiet >/dev/null
+  dotnet build benchmarks/StatusProbe -c Release -nologo -v quiet >/dev/null
+  probe_bin=benchmarks/StatusProbe/bin/Release/net10.0
   bin=src/Client/bin/Release/net10.0
   silo_bin=src/Silo/bin/Release/net10.0
 else
@@ -109,6 +112,12 @@ samplers+=($!)
 
 submitted=$(date +%s.%N)
 $cli_cmd submit "$work/load-big.yaml" > "$work/submit-big.log" 2>&1
+# The grain call alone: one client that stays connected asks for the large sweep's status once a second.
+if [ -n "${probe_bin:-}" ]; then
+  dotnet "$probe_bin/Orchestrator.StatusProbe.dll" --sweep load-big --seconds $(( big_limit + 120 )) \
+    > "$work/probe.tsv" 2> "$work/probe.log" &
+  samplers+=($!)
+fi
 ( while true; do
     t0=$(date +%s.%N)
     $cli_cmd status load-big --format json > /dev/null 2>&1 || true
@@ -124,12 +133,15 @@ client_pids=()
 for c in $(seq 1 "$clients"); do
   ( $cli_cmd submit "$work/load-$c.yaml" > "$work/submit-$c.log" 2>&1
     if [ $((c % 2)) -eq 1 ]; then
-      # At once: the cancel command's own start (seconds on a loaded machine) lands it in the middle of the sweep.
+      # As soon as the sweep has finished cells: the cancel lands in its middle.
+      until status_of "load-$c" | python3 -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['done'] > 0 else 1)"; do
+        sleep 0.2
+      done
       $cli_cmd cancel "load-$c" > "$work/cancel-$c.log" 2>&1
     fi ) &
   client_pids+=($!)
 done
-for pid in "${client_pids[@]}"; do wait "$pid"; done
+for pid in "${client_pids[@]}"; do wait "$pid" || true; done   # a cancel that finds its sweep finished is not an error here
 
 finished() { # name
   local s; s=$(status_of "$1") || return 1
@@ -169,7 +181,7 @@ def check(name, must_complete):
     dup = len(ids) - len(set(ids))
     retried = sum(1 for c in cells if c["status"] in ("succeeded", "diverged") and c["attempts"] != 1)
     done = by.get("succeeded", 0) + by.get("diverged", 0)
-    unrun = by.get("pending", 0) + by.get("not-run", 0)
+    unrun = by.get("pending", 0) + by.get("not-run", 0) + by.get("cancelled", 0)
     total = r.get("total", len(cells))
     if r["state"] == "completed":
         good = dup == 0 and done == total == len(cells) and retried == 0
@@ -186,6 +198,11 @@ lat = sorted(float(x) for x in open(f"{work}/latency.txt") if x.strip())
 if lat:
     p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
     print(f"status latency (CLI process end to end): n {len(lat)}  median {p(0.5):.2f} s  p99 {p(0.99):.2f} s  max {lat[-1]:.2f} s")
+if os.path.exists(f"{work}/probe.tsv"):
+    probe = sorted(float(line.split()[1]) for line in open(f"{work}/probe.tsv") if line.strip())
+    if probe:
+        q = lambda x: probe[min(len(probe) - 1, int(x * len(probe)))]
+        print(f"status latency (grain call, connected client): n {len(probe)}  median {q(0.5):.1f} ms  p99 {q(0.99):.1f} ms  max {probe[-1]:.1f} ms")
 rss = {}
 for line in open(f"{work}/rss.tsv"):
     t, silo, kib = line.split()

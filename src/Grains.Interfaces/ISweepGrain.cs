@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Orchestrator.Grains;
 
 /// <summary>
@@ -11,7 +13,11 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("submit")]
     Task<SubmitOutcome> SubmitAsync(SweepSubmission submission);
 
-    [Alias("status")]
+    /// <summary>
+    /// The counters as they are in memory. Interleaved with other calls, so that a busy sweep (thousands of reports
+    /// queued) still answers at once; it only reads.
+    /// </summary>
+    [Alias("status"), AlwaysInterleave]
     Task<SweepStatus> GetStatusAsync();
 
     /// <summary>The stored spec in canonical JSON, or null when no sweep has this name.</summary>
