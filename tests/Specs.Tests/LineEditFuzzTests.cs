@@ -14,15 +14,6 @@ public sealed class LineEditFuzzTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] Templates =
-    [
-        Quickstart.Yaml,
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "optimizer-dependence.yaml")),
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "paper-scale.yaml")),
-        Quickstart.With("  lr: auto\n", "").Replace("  seed: [0, 1]", "  seed: [0, 1]\n  lr: [0.1, 0.01]\n  data: [population, finite:64, online:8]")
-            .Replace("  data: population\n", "") + "\nretries: 2\noptimizers:\n  gd: {momentum: 0.5, steps: 20}\n",
-    ];
-
     // Values an edit may write in place of another: edges of every range, non-finite spellings, huge numbers.
     private static readonly string[] HostileValues =
     [
@@ -36,10 +27,10 @@ public sealed class LineEditFuzzTests
         Gen.Select(Gen.Int[0, 6], Gen.Double[0, 1], Gen.Double[0, 1], Gen.OneOf(HostileValues), Gen.Byte.Array[1, 12]);
 
     private static readonly Gen<string> EditedSpec =
-        Gen.Select(Gen.Int[0, Templates.Length - 1], LineEdit.Array[1, 5])
+        Gen.Select(Gen.Int[0, SpecFuzzing.Templates.Length - 1], LineEdit.Array[1, 5])
             .Select((template, edits) =>
             {
-                var lines = Templates[template].Split('\n').ToList();
+                var lines = SpecFuzzing.Templates[template].Split('\n').ToList();
                 foreach (var edit in edits)
                 {
                     Apply(lines, edit);
@@ -56,14 +47,7 @@ public sealed class LineEditFuzzTests
     public void Some_line_edited_specs_stay_valid()
     {
         // Guards the property above against vacuity: the edits must also reach the valid path, expansion included.
-        var valid = 0;
-        EditedSpec.Sample(text =>
-        {
-            if (SpecParser.Parse(text).IsValid)
-            {
-                Interlocked.Increment(ref valid);
-            }
-        }, iter: 300, threads: 1);
+        var valid = SpecFuzzing.CountValid(EditedSpec, iter: 300);
 
         Assert.True(valid > 0, "no edited spec stayed valid");
     }
@@ -121,18 +105,6 @@ public sealed class LineEditFuzzTests
     {
         var parse = Task.Run(() => SpecParser.Parse(text));
         Assert.True(parse.Wait(Guard), $"parsing did not end within {Guard}: {text[..Math.Min(200, text.Length)]}");
-        var result = parse.Result;
-
-        Assert.Equal(result.Spec is not null, result.Errors.Count == 0);
-        Assert.All(result.Errors, error =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(error.Path));
-            Assert.False(string.IsNullOrWhiteSpace(error.Message));
-            Assert.DoesNotContain('\n', error.ToString());
-        });
-        if (result.Spec is { } spec)
-        {
-            Assert.Equal(spec.Fingerprint, SweepSpec.FromCanonicalJson(spec.CanonicalJson).Fingerprint);
-        }
+        SpecFuzzing.AssertSpecOrErrors(parse.Result);
     }
 }

@@ -10,15 +10,6 @@ namespace Orchestrator.Specs.Tests;
 /// </summary>
 public sealed class ParserFuzzTests
 {
-    private static readonly string[] Templates =
-    [
-        Quickstart.Yaml,
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "optimizer-dependence.yaml")),
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "paper-scale.yaml")),
-        Quickstart.With("  lr: auto\n", "").Replace("  seed: [0, 1]", "  seed: [0, 1]\n  lr: [0.1, 0.01]\n  steps: [10, 20]")
-            .Replace("  steps: 200\n", "") + "\nretries: 1\noptimizers:\n  gd: {momentum: 0.5}\n",
-    ];
-
     // Fragments that reach the interesting corners: YAML structure, anchors, tags, numbers and key names.
     private static readonly string[] Fragments =
     [
@@ -32,11 +23,11 @@ public sealed class ParserFuzzTests
     private static readonly Gen<string> Edit = Gen.OneOf(Gen.OneOf(Fragments), Gen.Char.Select(c => c.ToString()));
 
     private static readonly Gen<string> MutatedSpec =
-        Gen.Select(Gen.Int[0, Templates.Length - 1], Gen.Int[1, 6].SelectMany(n =>
+        Gen.Select(Gen.Int[0, SpecFuzzing.Templates.Length - 1], Gen.Int[1, 6].SelectMany(n =>
                 Gen.Select(Gen.Int[0, 3], Gen.Double[0, 1], Gen.Double[0, 1], Edit).Array[n]))
             .Select((template, edits) =>
             {
-                var text = new StringBuilder(Templates[template]);
+                var text = new StringBuilder(SpecFuzzing.Templates[template]);
                 foreach (var (kind, at, length, fragment) in edits)
                 {
                     var position = (int)(at * text.Length);
@@ -63,8 +54,8 @@ public sealed class ParserFuzzTests
             });
 
     private static readonly Gen<string> TruncatedSpec =
-        Gen.Select(Gen.Int[0, Templates.Length - 1], Gen.Double[0, 1])
-            .Select((template, at) => Templates[template][..(int)(at * Templates[template].Length)]);
+        Gen.Select(Gen.Int[0, SpecFuzzing.Templates.Length - 1], Gen.Double[0, 1])
+            .Select((template, at) => SpecFuzzing.Templates[template][..(int)(at * SpecFuzzing.Templates[template].Length)]);
 
     private static readonly Gen<string> RandomBytes =
         Gen.Byte.Array[0, 400].Select(bytes => Encoding.UTF8.GetString(bytes));
@@ -72,27 +63,7 @@ public sealed class ParserFuzzTests
     private static readonly Gen<string> RandomFragments =
         Gen.OneOf(Fragments).Array[0, 60].Select(parts => string.Concat(parts));
 
-    private static void ParsesWithoutThrowing(string text)
-    {
-        var result = SpecParser.Parse(text);
-
-        Assert.Equal(result.Spec is not null, result.Errors.Count == 0);
-        Assert.All(result.Errors, error =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(error.Path));
-            Assert.False(string.IsNullOrWhiteSpace(error.Message));
-            Assert.DoesNotContain('\n', error.ToString());
-        });
-
-        if (result.Spec is { } spec)
-        {
-            var back = SweepSpec.FromCanonicalJson(spec.CanonicalJson);
-            Assert.Equal(spec.Fingerprint, back.Fingerprint);
-            Assert.Empty(SpecComparison.Differences(spec, back));
-            var cells = spec.ExpandCells().Take(20).ToList();
-            Assert.All(cells, cell => Assert.Equal(cell.Id, CellDefinition.FromJson(cell.ToJson()).Id));
-        }
-    }
+    private static void ParsesWithoutThrowing(string text) => SpecFuzzing.AssertSpecOrErrors(SpecParser.Parse(text));
 
     [Fact]
     public void Mutated_specs_validate_or_give_errors() =>
@@ -114,14 +85,7 @@ public sealed class ParserFuzzTests
     public void Some_mutated_specs_stay_valid()
     {
         // Guards the property above against vacuity: the generator must also reach the valid path.
-        var valid = 0;
-        MutatedSpec.Sample(text =>
-        {
-            if (SpecParser.Parse(text).IsValid)
-            {
-                Interlocked.Increment(ref valid);
-            }
-        }, iter: 500, threads: 1);
+        var valid = SpecFuzzing.CountValid(MutatedSpec, iter: 500);
 
         Assert.True(valid > 0, "no mutated spec stayed valid");
     }
