@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -86,31 +87,8 @@ public sealed class CliSweepProcess : IAsyncDisposable
     private async Task WaitForHealthAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = MetricsAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"the CLI exited with {_process.ExitCode}: {Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("healthz", cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-
-        throw new TimeoutException($"the CLI's silo did not answer /healthz within 60 s: {Output}");
+        await ReadinessProbe.WaitAsync(http, "healthz", _process, "the CLI's silo", () => Output,
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200), cancellationToken);
     }
 
     private void Append(string? line)

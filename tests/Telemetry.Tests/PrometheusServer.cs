@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -131,34 +132,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}: {Log}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync("-/ready", cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
-        throw new TimeoutException($"prometheus was not ready within 30 s: {Log}");
-    }
+    private Task WaitUntilReadyAsync(CancellationToken cancellationToken) =>
+        ReadinessProbe.WaitAsync(Http, "-/ready", _process, "prometheus", () => Log,
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), cancellationToken);
 
     private static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -116,36 +117,9 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"silo exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync($"http://127.0.0.1:{MetricsPort}/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"silo not healthy after 60 s:\n{Output}");
-    }
+    private Task WaitHealthyAsync() =>
+        ReadinessProbe.WaitAsync(Http, $"http://127.0.0.1:{MetricsPort}/healthz", _process, "silo", () => Output,
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
 
     public async ValueTask DisposeAsync()
     {
