@@ -26,16 +26,20 @@ public static class PostgresDatabase
     /// </summary>
     public const int DefaultMaxPoolSize = 24;
 
+    /// <summary>Npgsql's spellings of the pool-size keyword ("Maximum Pool Size", "MaxPoolSize"), spaces removed, any case.</summary>
+    private static readonly HashSet<string> PoolSizeKeys = new(["MaximumPoolSize", "MaxPoolSize"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The connection string with <see cref="DefaultMaxPoolSize"/> unless it sets a pool size itself.</summary>
     public static string WithPoolDefaults(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase))
+        // The generic builder keeps the keys as written, so a pool size given under any of Npgsql's spellings is seen.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => PoolSizeKeys.Contains(key.Replace(" ", "", StringComparison.Ordinal))))
         {
-            builder.MaxPoolSize = DefaultMaxPoolSize;
+            return connectionString;
         }
 
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
     }
 
     /// <summary>
