@@ -12,7 +12,7 @@ public sealed class ChunkedOutcomeStore(IGrainFactory grains, string sweep, int 
     /// <summary>How many chunks are read at once when loading.</summary>
     private const int LoadBatch = 16;
 
-    private readonly Dictionary<string, CellOutcome> _byId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<CellOutcome> _inArrivalOrder = [];
     private readonly List<CellOutcome> _unsaved = [];
     private int _chunk;
@@ -90,7 +90,7 @@ public sealed class ChunkedOutcomeStore(IGrainFactory grains, string sweep, int 
 
     private bool Remember(CellOutcome outcome)
     {
-        if (!_byId.TryAdd(outcome.CellId, outcome))
+        if (!_ids.Add(outcome.CellId))
         {
             return false;
         }
