@@ -2,7 +2,8 @@ namespace Orchestrator.Grains;
 
 /// <summary>
 /// A finished cell as the aggregator and the exports see it: its axis values and its result summary, with the
-/// experiment's named measurements when it has any (<see cref="CellResult.Measurements"/>).
+/// experiment's named measurements when it has any (<see cref="CellResult.Measurements"/>). Stored in outcome chunks;
+/// <see cref="AttemptOutcomes"/> holds the labels of <see cref="AttemptOutcome"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CellOutcome(

@@ -2,7 +2,7 @@ namespace Orchestrator.Grains;
 
 /// <summary>
 /// The final word on one cell: its result, or its last error after every attempt failed, with the outcome of each
-/// attempt in order (<c>succeeded</c>, <c>diverged</c>, <c>failed</c>, <c>abandoned</c>, <c>cancelled</c>).
+/// attempt in order.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CellReport(
@@ -12,4 +12,4 @@ public sealed record CellReport(
     [property: Id(3)] string? Error,
     [property: Id(4)] int Attempts,
     [property: Id(5)] string? Silo,
-    [property: Id(6)] IReadOnlyList<string> AttemptOutcomes);
+    [property: Id(6)] IReadOnlyList<AttemptOutcome> AttemptOutcomes);

@@ -1,3 +1,5 @@
+using Orchestrator.Numerics.Fitting;
+
 namespace Orchestrator.Grains;
 
 /// <summary>
@@ -18,9 +20,9 @@ public interface IAggregatorGrain : IGrainWithStringKey
     [Alias("add")]
     Task AddAsync(IReadOnlyList<CellOutcome> outcomes);
 
-    /// <summary>The current fits alone, as in <see cref="SweepResults.AnalysisJson"/>: cheap to ask often.</summary>
+    /// <summary>The current analysis alone, as in <see cref="SweepResults.Analysis"/>: cheap to ask often.</summary>
     [Alias("analysis")]
-    Task<string> GetAnalysisAsync();
+    Task<SweepAnalysis> GetAnalysisAsync();
 
     /// <summary>Every finished cell and the current fits (refitting first if results arrived since the last fit).</summary>
     [Alias("results")]

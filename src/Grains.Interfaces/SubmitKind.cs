@@ -9,4 +9,7 @@ public enum SubmitKind
     Attached,
     /// <summary>A different spec is stored under this name; nothing was changed.</summary>
     Conflict,
+
+    /// <summary>The cluster cannot run this spec (an undeclared runner, a refused option); nothing was stored.</summary>
+    Rejected,
 }

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Orchestrator.Numerics.RandomFeatures;
-using Orchestrator.Numerics.SpectralRank;
 using Orchestrator.Specs.Canonical;
-using Orchestrator.Specs.Experiments.RandomFeatures;
-using Orchestrator.Specs.Experiments.SpectralRank;
+using Orchestrator.Specs.Experiments;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
 
@@ -48,24 +45,18 @@ public sealed record CellDefinition
 
     /// <summary>The fixed learning rate, or null for <c>auto</c> (or an experiment without <c>lr</c>).</summary>
     public double? LearningRate =>
-        Settings.TryGetValue(RandomFeaturesSettingNames.LearningRate, out var lr) && lr.Kind != SettingKind.Text
+        Settings.TryGetValue(CommonSettingNames.LearningRate, out var lr) && lr.Kind != SettingKind.Text
             ? lr.AsDouble()
             : null;
 
-    /// <summary>Training steps T.</summary>
-    public int Steps => Settings[RandomFeaturesSettingNames.Steps].AsInt32();
+    /// <summary>Training steps T; throws for an experiment without <c>steps</c>.</summary>
+    public int Steps => Settings[CommonSettingNames.Steps].AsInt32();
 
     /// <summary>Canonical JSON: fixed key order, settings sorted by key, reals in "R" form, invariant culture.</summary>
     public string ToJson() => _json;
 
     /// <summary>Reads <see cref="ToJson"/> back (same <see cref="Id"/>); throws <see cref="FormatException"/> otherwise.</summary>
     public static CellDefinition FromJson(string json) => CellJsonReader.Read(json);
-
-    /// <summary>The kernel's run record; throws when the cell is not a <c>random-features</c> cell.</summary>
-    public RandomFeaturesRun ToRandomFeaturesRun() => RandomFeaturesExperiment.ToRun(this);
-
-    /// <summary>The kernel's run record; throws when the cell is not an <c>ffn-spectral-rank</c> cell.</summary>
-    public SpectralRankRun ToSpectralRankRun() => SpectralRankExperiment.ToRun(this);
 
     public bool Equals(CellDefinition? other) => other is not null && other._json == _json;
 
@@ -84,8 +75,14 @@ public sealed record CellDefinition
         writer.WriteNumber("size", Size);
         writer.WriteNumber("seed", Seed);
         writer.WriteStartObject("settings");
+        var definitions = ExperimentRegistry.Find(Experiment)?.Settings ?? [];
         foreach (var (name, value) in Settings)
         {
+            if (definitions.FirstOrDefault(d => d.Name == name)?.CanOmit(value) == true)
+            {
+                continue;
+            }
+
             writer.WritePropertyName(name);
             value.WriteTo(writer);
         }

@@ -12,7 +12,7 @@ public sealed record CellMemory(CellDefinition Cell, long Bytes)
     /// <summary>
     /// The cell of <paramref name="spec"/> with the largest estimate (the first one in expansion order on ties), or
     /// null when the experiment does not estimate memory. Visits one cell per class of cells that differ only on
-    /// the experiment's <see cref="IExperimentDefinition.AxesWithoutMemoryEffect"/>.
+    /// the experiment's <see cref="IExperimentModule.AxesWithoutMemoryEffect"/>.
     /// </summary>
     public static CellMemory? Largest(SweepSpec spec)
     {

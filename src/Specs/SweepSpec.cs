@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Orchestrator.Specs.Canonical;
-using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Experiments;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
 using Orchestrator.Specs.Yaml;
@@ -148,7 +148,7 @@ public sealed record SweepSpec
 
     private IEnumerable<int> StepValues()
     {
-        var name = RandomFeaturesSettingNames.Steps;
+        var name = CommonSettingNames.Steps;
         var axis = Axes.FirstOrDefault(a => a.Name == name);
         return Optimizers.SelectMany(o =>
             OptimizerOverrides.TryGetValue(o, out var overrides) && overrides.TryGetValue(name, out var overridden)
@@ -195,7 +195,9 @@ public sealed record SweepSpec
         }
 
         writer.WriteEndObject();
-        WriteSettings(writer, "settings", Settings);
+        var definitions = ExperimentRegistry.Get(Experiment).Settings;
+        WriteSettings(writer, "settings", SettingMap.From(Settings.Where(s =>
+            definitions.FirstOrDefault(d => d.Name == s.Key)?.CanOmit(s.Value) != true)));
         writer.WriteStartObject("optimizers");
         foreach (var (optimizer, overrides) in OptimizerOverrides)
         {

@@ -36,9 +36,9 @@ public sealed class CancelNowTests
         var status = await sweep.CancelNowAsync();
 
         Assert.Equal((SweepState.Cancelled, 0, 0, 0, 1), (status.State, status.Running, status.Done, status.Failed, status.Pending));
-        var record = await WaitForRecordAsync(cell, r => r.Attempts.Count > 0 && r.Attempts[^1].Outcome != "running");
+        var record = await WaitForRecordAsync(cell, r => r.Attempts.Count > 0 && r.Attempts[^1].Outcome != AttemptOutcome.Running);
         var attempt = Assert.Single(record.Attempts);
-        Assert.Equal("cancelled", attempt.Outcome);
+        Assert.Equal(AttemptOutcome.Cancelled, attempt.Outcome);
         Assert.NotNull(attempt.EndedAt);
         Assert.Equal(CellStatus.Pending, record.Status);
         Assert.Null(record.Result);

@@ -20,7 +20,7 @@ public sealed class MemoryAdmissionTests
         {
             var record = await cluster.Client.GetGrain<IRunGrain>(cell.Id).GetRecordAsync();
             var attempt = Assert.Single(record.Attempts);
-            Assert.Equal("failed", attempt.Outcome);
+            Assert.Equal(AttemptOutcome.Failed, attempt.Outcome);
             Assert.Contains("more than this silo's whole memory budget of 1 KiB", attempt.Error);
         }
     }

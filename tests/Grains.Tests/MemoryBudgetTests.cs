@@ -1,6 +1,6 @@
 using Orchestrator.Grains.Runs;
 using Orchestrator.Grains.Tests.Infrastructure;
-using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Specs.Experiments;
 using Orchestrator.Specs;
 
 namespace Orchestrator.Grains.Tests;
@@ -149,11 +149,11 @@ public sealed class MemoryBudgetTests
         var estimate = CellMemory.EstimateBytes(cell)!.Value;
         using var tooSmall = new KernelSlots(1, new MemoryBudget(estimate - 1));
         using var enough = new KernelSlots(1, new MemoryBudget(estimate));
-        var kernels = new IExperimentKernel[] { new RandomFeaturesExperimentKernel(new ProblemCache(1)) };
+        var host = new ExperimentHost { ProblemCacheCapacity = 1 };
 
         await Assert.ThrowsAsync<CellMemoryExceededException>(
-            () => new CellExecutor(tooSmall, kernels).ExecuteAsync(cell, Token));
-        var result = await new CellExecutor(enough, kernels).ExecuteAsync(cell, Token);
+            () => new CellExecutor(tooSmall, host).ExecuteAsync(cell, Token));
+        var result = await new CellExecutor(enough, host).ExecuteAsync(cell, Token);
 
         Assert.True(double.IsFinite(result.FinalLoss));
         Assert.InRange(result.PeakBytes, 1, estimate);

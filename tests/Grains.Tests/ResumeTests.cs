@@ -43,7 +43,7 @@ public sealed class ResumeTests
         {
             var record = await second.Client.GetGrain<IRunGrain>(cell.Id).GetRecordAsync();
             Assert.Equal(CellStatus.Succeeded, record.Status);
-            Assert.Single(record.Attempts, a => a.Outcome == "succeeded");
+            Assert.Single(record.Attempts, a => a.Outcome == AttemptOutcome.Succeeded);
             if (finishedBefore.Contains(cell.Id))
             {
                 Assert.Single(record.Attempts);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Grains.Tests.Infrastructure;
 
@@ -31,7 +32,7 @@ public sealed class SweepFlowTests
             Assert.Single(record.Attempts);
         }
 
-        var fits = JsonNode.Parse(results.AnalysisJson)!["fits"]!.AsArray();
+        var fits = System.Text.Json.JsonSerializer.SerializeToNode(results.Analysis.Fits)!.AsArray();
         foreach (var optimizer in new[] { "gd", "natural-gradient" })
         {
             var power = fits.Single(f => (string)f!["optimizer"]! == optimizer && (string)f!["law"]! == "power");
@@ -61,7 +62,7 @@ public sealed class SweepFlowTests
 
         var after = await aggregator.GetResultsAsync();
         Assert.Equal(finished, await sweep.GetStatusAsync());
-        Assert.Equal(before.AnalysisJson, after.AnalysisJson);
+        Assert.Equal(JsonSerializer.Serialize(before.Analysis), JsonSerializer.Serialize(after.Analysis));
         Assert.Equivalent(before.Cells.Single(c => c.CellId == cell.Id), after.Cells.Single(c => c.CellId == cell.Id), strict: true);
         Assert.Single((await run.GetRecordAsync()).Attempts);
     }

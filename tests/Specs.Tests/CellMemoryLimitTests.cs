@@ -1,3 +1,4 @@
+using Orchestrator.Specs.Experiments.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures.Memory;
 using Orchestrator.Specs.Values;
 
@@ -29,7 +30,7 @@ public sealed class CellMemoryLimitTests
         var error = Assert.Single(Quickstart.Errors(Large));
 
         Assert.Equal(32768, largest.Cell.Size);
-        Assert.Equal(RandomFeaturesMemoryEstimate.Bytes(largest.Cell.ToRandomFeaturesRun()), largest.Bytes);
+        Assert.Equal(RandomFeaturesMemoryEstimate.Bytes(RandomFeaturesExperiment.ToRun(largest.Cell)), largest.Bytes);
         Assert.Contains($"({largest.Bytes} bytes)", error);
         Assert.True(largest.Bytes > 3L * 8 * 32768 * 32768, $"{largest.Bytes}");
     }

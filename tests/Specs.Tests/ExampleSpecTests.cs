@@ -1,3 +1,4 @@
+using Orchestrator.Specs.Experiments.RandomFeatures;
 namespace Orchestrator.Specs.Tests;
 
 /// <summary>The shipped example specs validate and expand as their comments say.</summary>
@@ -31,7 +32,7 @@ public sealed class ExampleSpecTests
         Assert.All(cells.Where(c => c.Optimizer == "adam"), c => Assert.Equal(0.01, c.LearningRate));
         Assert.All(cells.Where(c => c.Optimizer == "matrix-sign"), c => Assert.Equal(0.05, c.LearningRate));
         Assert.All(cells.Where(c => c.Optimizer is not ("adam" or "matrix-sign")), c => Assert.Null(c.LearningRate));
-        Assert.All(cells, c => Assert.Equal(16384, c.ToRandomFeaturesRun().LatentDim));
+        Assert.All(cells, c => Assert.Equal(16384, RandomFeaturesExperiment.ToRun(c).LatentDim));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class ExampleSpecTests
         Assert.Equal(15, spec.Steps);
         Assert.All(spec.ExpandCells(), c =>
         {
-            var run = c.ToRandomFeaturesRun();
+            var run = RandomFeaturesExperiment.ToRun(c);
             Assert.Equal(4096, run.LatentDim);
             Assert.Null(run.LearningRate);
             Assert.Equal(1, run.Outputs);

@@ -1,3 +1,4 @@
+using Orchestrator.Specs.Experiments.RandomFeatures;
 namespace Orchestrator.Specs.Tests;
 
 /// <summary>The <c>optimizers</c> section replaces fixed settings for one optimizer's cells.</summary>
@@ -17,12 +18,12 @@ public sealed class OptimizerOverrideTests
         Assert.All(cells.Where(c => c.Optimizer == "adam"), c =>
         {
             Assert.Equal(0.01, c.LearningRate);
-            Assert.Equal(0.99, c.ToRandomFeaturesRun().OptimizerSettings.Beta2);
+            Assert.Equal(0.99, RandomFeaturesExperiment.ToRun(c).OptimizerSettings.Beta2);
         });
         Assert.All(cells.Where(c => c.Optimizer != "adam"), c =>
         {
             Assert.Null(c.LearningRate);
-            Assert.Equal(0.999, c.ToRandomFeaturesRun().OptimizerSettings.Beta2);
+            Assert.Equal(0.999, RandomFeaturesExperiment.ToRun(c).OptimizerSettings.Beta2);
         });
     }
 

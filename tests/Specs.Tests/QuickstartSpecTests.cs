@@ -1,3 +1,4 @@
+using Orchestrator.Specs.Experiments.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures;
 
 namespace Orchestrator.Specs.Tests;
@@ -53,7 +54,7 @@ public sealed class QuickstartSpecTests
     {
         var cell = Quickstart.Parse().ExpandCells().Last();
 
-        var run = cell.ToRandomFeaturesRun();
+        var run = RandomFeaturesExperiment.ToRun(cell);
 
         var expected = new RandomFeaturesRun
         {

@@ -37,7 +37,7 @@ public sealed class SpectralRankSpecTests
         Assert.Equal("ffn-spectral-rank", spec.Experiment);
         Assert.Equal(18, spec.CellCount);
         Assert.Equal("adamw", spec.Fit.Baseline);
-        var runs = spec.ExpandCells().Select(c => c.ToSpectralRankRun()).ToList();
+        var runs = spec.ExpandCells().Select(c => SpectralRankExperiment.ToRun(c)).ToList();
         Assert.All(runs, r => Assert.Equal((512, 64, 64, 256, 64, 8192, 500), (r.Vocab, r.EmbedDim, r.Outputs, r.TeacherWidth, r.Batch, r.EvalTokens, r.Steps)));
         Assert.All(runs.Where(r => r.Optimizer == "muon"), r => Assert.Equal(0.005, r.LearningRate));
         Assert.All(runs.Where(r => r.Optimizer != "muon"), r => Assert.Equal(0.002, r.LearningRate));
@@ -52,7 +52,7 @@ public sealed class SpectralRankSpecTests
     public void A_random_features_cell_is_not_a_spectral_rank_run()
     {
         var cell = Quickstart.Parse().ExpandCells().First();
-        Assert.Throws<InvalidOperationException>(() => cell.ToSpectralRankRun());
+        Assert.Throws<InvalidOperationException>(() => SpectralRankExperiment.ToRun(cell));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Orchestrator.Grains;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Telemetry;
@@ -69,7 +70,7 @@ public sealed class InstrumentCatalog
     /// <summary>Calls every public member once, as a sweep on one silo would.</summary>
     public static void Exercise(OrchestratorMetrics metrics)
     {
-        metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Succeeded, 1.5, 2e9);
+        metrics.CellCompleted("sgd", "silo-1", AttemptOutcome.Succeeded, 1.5, 2e9);
         metrics.CellRetried(OrchestratorMetrics.ReasonClass(new TimeoutException()));
         metrics.CellFailed(OrchestratorMetrics.ReasonClass(new ArithmeticException()));
         metrics.SetSweepProgress("quickstart", 3, 2, 1, 0, 0, 120);

@@ -1,3 +1,4 @@
+using Orchestrator.Grains;
 using System.Diagnostics.Metrics;
 using Orchestrator.Grains.Telemetry;
 
@@ -10,7 +11,7 @@ public sealed class OrchestratorMetricsTests
     public void A_completed_cell_counts_once_with_its_labels_and_records_duration_and_work()
     {
         using var recorder = new MeasurementRecorder();
-        recorder.Metrics.CellCompleted("adam", "silo-2", CellOutcomes.Diverged, 0.25, 3e6);
+        recorder.Metrics.CellCompleted("adam", "silo-2", AttemptOutcome.Diverged, 0.25, 3e6);
 
         var completed = Assert.Single(recorder.Observe("orchestrator.cells.completed"));
         Assert.Equal(1, completed.Value);
@@ -33,7 +34,7 @@ public sealed class OrchestratorMetricsTests
     public void Durations_and_work_that_are_not_finite_and_non_negative_are_left_out(double bad)
     {
         using var recorder = new MeasurementRecorder();
-        recorder.Metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Failed, bad, bad);
+        recorder.Metrics.CellCompleted("sgd", "silo-1", AttemptOutcome.Failed, bad, bad);
 
         Assert.Single(recorder.Observe("orchestrator.cells.completed"));
         Assert.Empty(recorder.Observe("orchestrator.cell.duration"));
@@ -46,13 +47,13 @@ public sealed class OrchestratorMetricsTests
         using var recorder = new MeasurementRecorder();
         var metrics = recorder.Metrics;
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.CellCompleted("sgd", "silo-1", "exploded", 1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.CellCompleted("sgd", "silo-1", AttemptOutcome.Abandoned, 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.CellRetried("NullReferenceException"));
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.CellFailed("cell-0042"));
         Assert.Throws<ArgumentException>(() => metrics.SetSweepProgress("has space", 0, 0, 0, 0, 0, null));
         Assert.Throws<ArgumentException>(() => metrics.SetSweepProgress(new string('a', 65), 0, 0, 0, 0, 0, null));
         Assert.Throws<ArgumentException>(() => metrics.SetFit("", "sgd", 1, "power", 0.5, 0.4, 0.6));
-        Assert.Throws<ArgumentException>(() => metrics.CellCompleted(" ", "silo-1", CellOutcomes.Succeeded, 1, 1));
+        Assert.Throws<ArgumentException>(() => metrics.CellCompleted(" ", "silo-1", AttemptOutcome.Succeeded, 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.SetFit("s", "sgd", double.NaN, "power", 0.5, 0.4, 0.6));
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.SetSweepProgress("s", -1, 0, 0, 0, 0, null));
 

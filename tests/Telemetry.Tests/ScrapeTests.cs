@@ -1,3 +1,4 @@
+using Orchestrator.Grains;
 using System.Net;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Silo.Telemetry;
@@ -14,9 +15,9 @@ public sealed class ScrapeTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await MetricsHost.StartAsync(withSilo: false);
         var metrics = host.Metrics;
-        metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Succeeded, 0.02, 4e9);
-        metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Succeeded, 30, 6e9);
-        metrics.CellCompleted("adam", "silo-2", CellOutcomes.Diverged, 2, 1e9);
+        metrics.CellCompleted("sgd", "silo-1", AttemptOutcome.Succeeded, 0.02, 4e9);
+        metrics.CellCompleted("sgd", "silo-1", AttemptOutcome.Succeeded, 30, 6e9);
+        metrics.CellCompleted("adam", "silo-2", AttemptOutcome.Diverged, 2, 1e9);
         metrics.CellRetried(OrchestratorMetrics.ReasonClass(new TimeoutException()));
         metrics.CellFailed(OrchestratorMetrics.ReasonClass(new IOException()));
         metrics.SetSweepProgress("quickstart", 6, 2, 10, 1, 1, 42.5);
@@ -48,7 +49,7 @@ public sealed class ScrapeTests
         Assert.Equal(3, scrape.Value("orchestrator_kernel_slots_capacity", ("silo", "silo-1")));
 
         busy = 0;
-        metrics.CellCompleted("sgd", "silo-1", CellOutcomes.Succeeded, 1, 1);
+        metrics.CellCompleted("sgd", "silo-1", AttemptOutcome.Succeeded, 1, 1);
         var next = await host.ScrapeAsync(ct);
         Assert.Equal(0, next.Value("orchestrator_kernel_slots_busy", ("silo", "silo-1")));
         Assert.Equal(3, next.Value("orchestrator_cells_completed_total", ("optimizer", "sgd"), ("outcome", "succeeded")));

@@ -1,3 +1,4 @@
+using Orchestrator.Grains;
 using Orchestrator.Grains.Telemetry;
 
 namespace Orchestrator.Telemetry.Tests;
@@ -45,7 +46,7 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         var k = Interlocked.Increment(ref _step);
         var optimizer = Optimizers[k % Optimizers.Length];
         var silo = Silos[(k / 2) % Silos.Length];
-        var outcome = k % 7 == 0 ? CellOutcomes.Diverged : CellOutcomes.Succeeded;
+        var outcome = k % 7 == 0 ? AttemptOutcome.Diverged : AttemptOutcome.Succeeded;
         metrics.CellCompleted(optimizer, silo, outcome, seconds: 0.05 * (1 + k % 9), floatingPointOperations: 2.5e8 * (1 + k % 5));
         if (k % 5 == 0)
         {

@@ -3,12 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Client.Output;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Client.Commands;
 
 /// <summary>
 /// <c>orchestrator fit FILE [--format table|json|csv]</c>: refits an exported results.json offline, with the settings
-/// stored in it, giving the same numbers as the aggregator.
+/// stored in it and the analysis of its experiment (read from the document's <c>experiment</c>; the loss fits alone for
+/// a document without one), giving the same numbers as the aggregator.
 /// </summary>
 public static class FitCommand
 {
@@ -21,9 +23,9 @@ public static class FitCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(file);
-            var (observations, options, cells) = Read(path);
-            var analysis = JsonSerializer.SerializeToNode(ScalingLawAnalysis.Analyze(observations, options))!.AsObject();
-            RankFitsDocument.AddTo(analysis, cells, options);
+            var fitted = Read(path).Refit();
+            var analysis = new JsonObject();
+            ResultsDocument.AddAnalysis(analysis, fitted);
             Console.Write(parse.GetValue(format) switch
             {
                 "json" => analysis.ToJsonString(ResultsDocument.Indented) + "\n",
@@ -37,7 +39,7 @@ public static class FitCommand
             "orchestrator fit out/results.json --format json");
     }
 
-    private static (List<Observation> Observations, FitOptions Options, JsonArray Cells) Read(string path)
+    private static IExperimentAnalysis Read(string path)
     {
         JsonObject document;
         try
@@ -50,7 +52,17 @@ public static class FitCommand
         }
 
         var cells = document["cells"] as JsonArray ?? throw new UsageException($"{path}: cells: missing; expected the results contract");
-        var observations = new List<Observation>();
+        var fit = document["fit"] as JsonObject;
+        var options = new FitOptions
+        {
+            Baseline = fit?["baseline"]?.GetValue<string>() ?? "gd",
+            BootstrapResamples = fit?["bootstrap"]?.GetValue<int>() ?? 1000,
+            Steps = fit?["steps"]?.GetValue<int>(),
+        };
+        var experimentName = document["experiment"] is JsonValue e && e.TryGetValue<string>(out var name) ? name : null;
+        var experiment = experimentName is null ? null : ExperimentRegistry.Find(experimentName)
+            ?? throw new UsageException($"{path}: experiment: unknown experiment '{experimentName}'; known: {string.Join(", ", ExperimentRegistry.Names)}");
+        var analysis = experiment?.CreateAnalysis(options) ?? new LossScalingAnalysis(options);
         for (var i = 0; i < cells.Count; i++)
         {
             if (cells[i] is not JsonObject cell)
@@ -66,14 +78,17 @@ public static class FitCommand
 
             try
             {
-                observations.Add(new Observation(
+                analysis.Add(new FinishedCell(
                     Text(cell, "optimizer", path, i),
                     cell["spectrum"]!.GetValue<double>(),
                     cell["size"]!.GetValue<int>(),
                     cell["seed"]!.GetValue<int>(),
+                    cell["lr"] is JsonValue lr && lr.TryGetValue<double>(out var rate) ? rate : null,
                     cell["final_loss"]?.GetValue<double>() ?? double.NaN,
                     status == "diverged",
-                    cell["lr"] is JsonValue lr && lr.TryGetValue<double>(out var rate) ? rate : null));
+                    (cell[ResultsDocument.MeasurementsKey] as JsonObject ?? [])
+                        .Where(m => m.Value is JsonValue)
+                        .ToDictionary(m => m.Key, m => m.Value!.GetValue<double>())));
             }
             catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or FormatException)
             {
@@ -81,14 +96,7 @@ public static class FitCommand
             }
         }
 
-        var fit = document["fit"] as JsonObject;
-        var options = new FitOptions
-        {
-            Baseline = fit?["baseline"]?.GetValue<string>() ?? "gd",
-            BootstrapResamples = fit?["bootstrap"]?.GetValue<int>() ?? 1000,
-            Steps = fit?["steps"]?.GetValue<int>(),
-        };
-        return (observations, options, cells);
+        return analysis;
     }
 
     private static string Text(JsonObject cell, string field, string path, int index) =>

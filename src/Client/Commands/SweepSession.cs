@@ -13,10 +13,18 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
 
     public ISweepGrain Sweep => client.GetGrain<ISweepGrain>(sweepId);
 
-    /// <summary>Submits the spec; a conflicting spec under the same name is bad input (exit 2) and changes nothing.</summary>
+    /// <summary>
+    /// Submits the spec; a conflicting spec under the same name, or one the cluster refuses (an undeclared runner, a
+    /// fault option on silos without fault injection), is bad input (exit 2) and changes nothing.
+    /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(SweepSpec spec, bool replace)
     {
         var outcome = await Sweep.SubmitAsync(new SweepSubmission(spec.Name, spec.CanonicalJson, spec.Fingerprint, spec.CellCount, replace));
+        if (outcome.Kind == SubmitKind.Rejected)
+        {
+            throw new UsageException(string.Join("\n", outcome.Errors ?? []));
+        }
+
         if (outcome.Kind == SubmitKind.Conflict)
         {
             throw new UsageException(
@@ -62,8 +70,9 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
     private async Task<string> AlphaTableAsync()
     {
         var analysis = await client.GetGrain<IAggregatorGrain>(sweepId).GetAnalysisAsync();
-        var fits = (JsonNode.Parse(analysis) as JsonObject)?["fits"] as JsonArray;
-        return fits is { Count: > 0 } ? "\n" + FitTables.AlphaTable(fits) : "";
+        return analysis.Fits.Count > 0
+            ? "\n" + FitTables.AlphaTable(System.Text.Json.JsonSerializer.SerializeToNode(analysis.Fits)!.AsArray())
+            : "";
     }
 
     public async Task<JsonObject> ResultsAsync(SweepSpec spec)

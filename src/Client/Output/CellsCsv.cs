@@ -11,7 +11,7 @@ public static class CellsCsv
     public static string Write(JsonArray cells)
     {
         var names = cells.OfType<JsonObject>()
-            .SelectMany(c => (c[RankFitsDocument.MeasurementsKey] as JsonObject ?? []).Select(m => m.Key))
+            .SelectMany(c => (c[ResultsDocument.MeasurementsKey] as JsonObject ?? []).Select(m => m.Key))
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToArray();
@@ -24,8 +24,8 @@ public static class CellsCsv
         foreach (var cell in cells.OfType<JsonObject>())
         {
             var row = (JsonObject)cell.DeepClone();
-            var measurements = row[RankFitsDocument.MeasurementsKey] as JsonObject;
-            row.Remove(RankFitsDocument.MeasurementsKey);
+            var measurements = row[ResultsDocument.MeasurementsKey] as JsonObject;
+            row.Remove(ResultsDocument.MeasurementsKey);
             foreach (var name in names.Where(n => !Csv.CellColumns.Contains(n)))
             {
                 row[name] = measurements?[name]?.DeepClone();

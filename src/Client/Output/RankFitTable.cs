@@ -10,7 +10,7 @@ public static class RankFitTable
     /// <summary>The table with a title and a leading blank line, or "" when the document has no rank fits.</summary>
     public static string Render(JsonObject document)
     {
-        if (document[RankFitsDocument.RankFitsKey] is not JsonArray { Count: > 0 } fits)
+        if (document["rank_fits"] is not JsonArray { Count: > 0 } fits)
         {
             return "";
         }

@@ -2,18 +2,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Grains;
 using Orchestrator.Specs;
-using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Client.Output;
 
 /// <summary>
-/// The results contract: <c>{"sweep", "state", "cells": [...], "fits": [...], "shifts": [...], ...}</c>. Every cell of
-/// the grid appears, finished or not; fits and the cross-series tables come from the aggregator as they are.
-/// Numbers keep full precision; a non-finite number is written as null.
+/// The results contract: <c>{"sweep", "state", "experiment", "cells": [...], "fits": [...], "shifts": [...], ...}</c>.
+/// Every cell of the grid appears, finished or not, with its <c>measurements</c> when its experiment has any; the
+/// analysis (fits, cross-series tables, and <c>rank_fits</c> for experiments that fit ranks) comes from the aggregator
+/// as it is. Numbers keep full precision; a non-finite number is written as null.
 /// </summary>
 public static class ResultsDocument
 {
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public const string MeasurementsKey = "measurements";
 
     public static JsonObject Build(SweepStatus status, SweepSpec spec, SweepResults results)
     {
@@ -40,16 +43,18 @@ public static class ResultsDocument
                 ["flops"] = Number(outcome?.FloatingPointOperations),
                 ["error"] = outcome?.Error,
             });
-            if (RankFitsDocument.Measurements(outcome) is { } measurements)
+            if (Measurements(outcome) is { } measurements)
             {
-                ((JsonObject)cells[^1]!)[RankFitsDocument.MeasurementsKey] = measurements;
+                ((JsonObject)cells[^1]!)[MeasurementsKey] = measurements;
             }
         }
 
+        var fit = ExperimentRegistry.Get(spec.Experiment).FitOptions(spec);
         var document = new JsonObject
         {
             ["sweep"] = status.Sweep,
             ["state"] = Name(status.State),
+            ["experiment"] = spec.Experiment,
             ["fingerprint"] = spec.Fingerprint,
             ["total"] = status.Total,
             ["done"] = status.Done,
@@ -58,22 +63,40 @@ public static class ResultsDocument
             // What the fits were made with, so that `orchestrator fit` reproduces them from this file alone.
             ["fit"] = new JsonObject
             {
-                ["baseline"] = spec.Fit.Baseline,
-                ["bootstrap"] = spec.Fit.Bootstrap,
-                ["steps"] = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : null,
+                ["baseline"] = fit.Baseline,
+                ["bootstrap"] = fit.BootstrapResamples,
+                ["steps"] = fit.Steps,
             },
             ["cells"] = cells,
         };
-        var analysis = JsonNode.Parse(results.AnalysisJson) as JsonObject ?? [];
-        foreach (var (key, value) in analysis)
+        AddAnalysis(document, results.Analysis);
+        return document;
+    }
+
+    /// <summary>Copies the analysis's parts (<c>fits</c>, <c>shifts</c>, ...) into <paramref name="document"/>.</summary>
+    public static void AddAnalysis(JsonObject document, Orchestrator.Numerics.Fitting.SweepAnalysis analysis)
+    {
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(analysis)!.AsObject())
         {
             document[key] = value?.DeepClone();
         }
+    }
 
-        document["fits"] ??= new JsonArray();
-        document["shifts"] ??= new JsonArray();
-        RankFitsDocument.AddTo(document, spec);
-        return document;
+    /// <summary>The cell's measurements as a JSON object in name order, or null when it has none.</summary>
+    private static JsonObject? Measurements(CellOutcome? outcome)
+    {
+        if (outcome?.Measurements is not { Count: > 0 } measurements)
+        {
+            return null;
+        }
+
+        var json = new JsonObject();
+        foreach (var (name, value) in measurements.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            json[name] = double.IsFinite(value) ? JsonValue.Create(value) : null;
+        }
+
+        return json;
     }
 
     public static string Name(SweepState state) => state.ToString().ToLowerInvariant();

@@ -1,3 +1,4 @@
+using Orchestrator.Numerics.Fitting;
 using ScottPlot;
 
 namespace Orchestrator.Client.Plotting;
@@ -32,15 +33,15 @@ public static class AlphaVsSpectrumFigure
             laws.UnionWith(fits.Select(f => f.Law));
             var offset = (i - (data.Optimizers.Count - 1) / 2.0) * nudge;
             var xs = fits.Select(f => f.Spectrum + offset).ToArray();
-            var ys = fits.Select(f => f.Alpha).ToArray();
+            var ys = fits.Select(f => f.Alpha!.Value).ToArray();
             var color = FigureStyle.ColorOf(data, optimizer);
             var bars = new ScottPlot.Plottables.ErrorBar(
                 xs,
                 ys,
                 xErrorsPositive: null,
                 xErrorsNegative: null,
-                yErrorsPositive: fits.Select(f => f.AlphaHigh is { } high ? high - f.Alpha : 0).ToArray(),
-                yErrorsNegative: fits.Select(f => f.AlphaLow is { } low ? f.Alpha - low : 0).ToArray())
+                yErrorsPositive: fits.Select(f => f.AlphaCiHigh is { } high ? high - f.Alpha!.Value : 0).ToArray(),
+                yErrorsNegative: fits.Select(f => f.AlphaCiLow is { } low ? f.Alpha!.Value - low : 0).ToArray())
             {
                 Color = color,
                 LineWidth = 2,

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orchestrator.Numerics.Fitting;
 
 namespace Orchestrator.Client.Plotting;
 
@@ -27,9 +29,11 @@ public sealed record FigureData(
             .Where(c => c.Loss is > 0 && double.IsFinite(c.Loss.Value) && c.Spectrum is not null && c.Size is > 0)
             .Select(c => new LossPoint(Text(c.Cell["optimizer"]), c.Spectrum!.Value, c.Size!.Value, c.Loss!.Value))
             .ToList();
+        // Only fits with an exponent can be drawn.
         var fits = (document["fits"] as JsonArray ?? [])
             .OfType<JsonObject>()
-            .Select(SeriesFit.FromJson)
+            .Select(f => f.Deserialize<SeriesFit>())
+            .Where(f => f is { Alpha: not null })
             .OfType<SeriesFit>()
             .ToList();
         return new FigureData(Text(document["sweep"]), optimizers, spectra, points, fits);

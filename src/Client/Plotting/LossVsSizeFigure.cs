@@ -1,3 +1,4 @@
+using Orchestrator.Numerics.Fitting;
 using ScottPlot;
 
 namespace Orchestrator.Client.Plotting;
@@ -48,11 +49,11 @@ public static class LossVsSizeFigure
 
             var fit = data.PreferredFit(optimizer, spectrum);
             var curve = Curve(fit, points);
-            if (curve.Count > 1)
+            if (curve.Count > 1 && fit is not null)
             {
                 var line = plot.Add.ScatterLine(curve.Select(c => c.X).ToArray(), curve.Select(c => c.Y).ToArray(), color);
                 line.LineWidth = 2.5f;
-                line.LegendText = $"{optimizer}: {fit!.AlphaLabel()}" + (fit.Law == data.Law ? "" : $" ({fit.Law} law)");
+                line.LegendText = $"{optimizer}: {fit.AlphaLabel()}" + (fit.Law == data.Law ? "" : $" ({fit.Law} law)");
             }
             else if (points.Count > 0)
             {

@@ -1,13 +1,13 @@
-using System.Text.Json;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Grains.Aggregation;
 
 /// <summary>
-/// The fits of one sweep. Finished cells arrive in batches, are stored in outcome chunks before the call returns, and
+/// The analysis of one sweep, whatever its experiment (the module's <see cref="IExperimentAnalysis"/>). Finished cells arrive in batches, are stored in outcome chunks before the call returns, and
 /// mark the series they touch as stale; stale series are refitted on a short timer or on a request for results, so
 /// that a burst of results costs one refit. The analysis is never stored: it is a pure function of the cells, rebuilt
 /// bit for bit after a restart.
@@ -19,8 +19,8 @@ public sealed class AggregatorGrain(
     private static readonly TimeSpan RefitDelay = TimeSpan.FromMilliseconds(500);
 
     private ChunkedOutcomeStore _outcomes = null!;
-    private IncrementalSweepAnalysis _analysis = null!;
-    private string _analysisJson = "{}";
+    private IExperimentAnalysis _analysis = null!;
+    private SweepAnalysis _fitted = SweepAnalysis.Empty;
     private IGrainTimer? _timer;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -62,16 +62,16 @@ public sealed class AggregatorGrain(
         await _outcomes.SaveAsync();
     }
 
-    public async Task<string> GetAnalysisAsync()
+    public async Task<SweepAnalysis> GetAnalysisAsync()
     {
         await RefitAsync();
-        return _analysisJson;
+        return _fitted;
     }
 
     public async Task<SweepResults> GetResultsAsync()
     {
         await RefitAsync();
-        return new SweepResults(_outcomes.Outcomes.ToList(), _analysisJson);
+        return new SweepResults(_outcomes.Outcomes.ToList(), _fitted);
     }
 
     private async Task RefitAsync()
@@ -83,39 +83,48 @@ public sealed class AggregatorGrain(
 
         // Fitting is CPU work (bootstrap resamples): run it off the grain's scheduler.
         var analysis = _analysis;
-        var fitted = await Task.Run(analysis.Refit);
-        _analysisJson = JsonSerializer.Serialize(fitted);
-        foreach (var fit in fitted.Fits)
+        _fitted = await Task.Run(analysis.Refit);
+        foreach (var fit in _fitted.Fits)
         {
             metrics.SetFit(SweepId, fit.Optimizer, fit.Spectrum, fit.Law, fit.Alpha ?? double.NaN, fit.AlphaCiLow ?? double.NaN, fit.AlphaCiHigh ?? double.NaN);
         }
+
+        foreach (var fit in _fitted.RankFits ?? [])
+        {
+            metrics.SetRankFit(SweepId, fit.Optimizer, fit.Spectrum, fit.Bucket, fit.Kind, fit.Beta ?? double.NaN, fit.BetaCiLow ?? double.NaN, fit.BetaCiHigh ?? double.NaN);
+        }
     }
 
-    /// <summary>A finished cell as the fits see it; a failed cell has no loss and is left out.</summary>
+    /// <summary>A finished cell as the analysis sees it; a failed cell has no loss and is left out.</summary>
     private void AddObservation(CellOutcome cell)
     {
         if (cell.Status != CellStatus.Failed)
         {
-            _analysis.Add(new Observation(
+            _analysis.Add(new FinishedCell(
                 cell.Optimizer,
                 cell.Spectrum,
                 cell.Size,
                 cell.Seed,
+                cell.LearningRateSetting,
                 cell.FinalLoss,
                 cell.Status == CellStatus.Diverged,
-                cell.LearningRateSetting));
+                cell.Measurements ?? new Dictionary<string, double>()));
         }
     }
 
     private void StartAnalysis()
     {
         var settings = state.State.Settings ?? new AggregatorSettings("gd", 1000, null);
-        _analysis = new IncrementalSweepAnalysis(new FitOptions
+        var options = new FitOptions
         {
             Baseline = settings.Baseline,
             BootstrapResamples = settings.BootstrapResamples,
             Steps = settings.Steps,
-        });
-        _analysisJson = "{}";
+        };
+        // Settings stored before the experiment was recorded get the loss fits that every experiment has.
+        _analysis = settings.Experiment is { } experiment
+            ? ExperimentRegistry.Get(experiment).CreateAnalysis(options)
+            : new LossScalingAnalysis(options);
+        _fitted = SweepAnalysis.Empty;
     }
 }

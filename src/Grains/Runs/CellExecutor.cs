@@ -1,27 +1,43 @@
+using System.Collections.Concurrent;
 using Orchestrator.Specs;
+using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Grains.Runs;
 
 /// <summary>
 /// Runs a cell's kernel within the silo's kernel slots and memory budget, off the Orleans scheduler. One per silo;
-/// it finds the kernel for the cell's experiment and reserves the cell's estimated memory
-/// (<see cref="CellMemory.EstimateBytes"/>) before the kernel starts.
+/// it asks the cell's experiment module for its kernel once (kernels keep per-silo caches) and reserves the cell's
+/// estimated memory (<see cref="CellMemory.EstimateBytes"/>) before the kernel starts.
 /// </summary>
-public sealed class CellExecutor(KernelSlots slots, IEnumerable<IExperimentKernel> kernels)
+public sealed class CellExecutor(KernelSlots slots, ExperimentHost host)
 {
-    private readonly Dictionary<string, IExperimentKernel> _kernels = kernels.ToDictionary(k => k.Experiment);
+    private readonly ConcurrentDictionary<string, IExperimentKernel> _kernels = new(StringComparer.Ordinal);
 
     public KernelSlots Slots => slots;
 
+    public ExperimentHost Host => host;
+
     public Task<CellResult> ExecuteAsync(CellDefinition cell, CancellationToken cancellationToken)
     {
-        if (!_kernels.TryGetValue(cell.Experiment, out var kernel))
-        {
-            throw new InvalidOperationException($"no kernel for experiment '{cell.Experiment}' on this silo");
-        }
-
+        var kernel = _kernels.GetOrAdd(cell.Experiment, name => ExperimentRegistry.Get(name).CreateKernel(host));
         // An experiment without an estimate is admitted by its slot alone.
         var bytes = CellMemory.EstimateBytes(cell) ?? 0;
-        return slots.RunAsync(ct => kernel.Run(cell, ct), bytes, cancellationToken);
+        return slots.RunAsync(ct => ToCellResult(kernel.Run(cell, ct)), bytes, cancellationToken);
+    }
+
+    private static CellResult ToCellResult(KernelOutput output)
+    {
+        var run = output.Run;
+        return new CellResult(
+            run.FinalLoss,
+            run.Diverged,
+            run.DivergenceReason,
+            run.LearningRate,
+            run.Seconds,
+            run.FloatingPointOperations,
+            run.PeakBytes,
+            run.Curve.Select(p => p.Step).ToArray(),
+            run.Curve.Select(p => p.Loss).ToArray(),
+            output.Measurements is { Count: > 0 } m ? new Dictionary<string, double>(m) : null);
     }
 }

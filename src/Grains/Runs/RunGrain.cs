@@ -54,10 +54,10 @@ public sealed partial class RunGrain(
 
         record.State.CellId = assignment.CellId;
         record.State.Definition = assignment.Definition;
-        foreach (var interrupted in record.State.Attempts.Where(a => a.Outcome == "running"))
+        foreach (var interrupted in record.State.Attempts.Where(a => a.Outcome == AttemptOutcome.Running))
         {
             // Still marked running after a (re)activation: its silo stopped before it could end it.
-            interrupted.Outcome = "abandoned";
+            interrupted.Outcome = AttemptOutcome.Abandoned;
             interrupted.EndedAt ??= DateTimeOffset.UtcNow;
         }
 
@@ -133,7 +133,7 @@ public sealed partial class RunGrain(
             }
 
             var result = await kernel;
-            attempt.Outcome = result.Diverged ? "diverged" : "succeeded";
+            attempt.Outcome = result.Diverged ? AttemptOutcome.Diverged : AttemptOutcome.Succeeded;
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Result = result;
             record.State.Status = result.Diverged ? CellStatus.Diverged : CellStatus.Succeeded;
@@ -141,7 +141,7 @@ public sealed partial class RunGrain(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            attempt.Outcome = lifetime.ApplicationStopping.IsCancellationRequested ? "abandoned" : "cancelled";
+            attempt.Outcome = lifetime.ApplicationStopping.IsCancellationRequested ? AttemptOutcome.Abandoned : AttemptOutcome.Cancelled;
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Status = CellStatus.Pending;
             await record.WriteWithRetryAsync();
@@ -149,11 +149,11 @@ public sealed partial class RunGrain(
         }
         catch (Exception ex)
         {
-            attempt.Outcome = "failed";
+            attempt.Outcome = AttemptOutcome.Failed;
             attempt.EndedAt = DateTimeOffset.UtcNow;
             attempt.Error = $"{ex.GetType().Name}: {ex.Message}";
             record.State.LastError = attempt.Error;
-            var failures = record.State.Attempts.Count(a => a.Outcome == "failed");
+            var failures = record.State.Attempts.Count(a => a.Outcome == AttemptOutcome.Failed);
             // A cell larger than the silo's whole memory budget fails the same way on every attempt: not retried.
             var final = failures >= maxAttempts || ex is CellMemoryExceededException;
             record.State.Status = final ? CellStatus.Failed : CellStatus.Pending;
@@ -162,7 +162,7 @@ public sealed partial class RunGrain(
             if (record.State.Status == CellStatus.Failed)
             {
                 metrics.CellFailed(reason);
-                metrics.CellCompleted(Optimizer(), silo.Name, "failed", (attempt.EndedAt - attempt.StartedAt).Value.TotalSeconds, 0);
+                metrics.CellCompleted(Optimizer(), silo.Name, AttemptOutcome.Failed, (attempt.EndedAt - attempt.StartedAt).Value.TotalSeconds, 0);
             }
             else
             {
@@ -190,7 +190,7 @@ public sealed partial class RunGrain(
         record.State.Result,
         record.State.Status == CellStatus.Failed ? record.State.LastError : null,
         record.State.Attempts.Count,
-        record.State.Attempts.LastOrDefault(a => a.Outcome is "succeeded" or "diverged" or "failed")?.Silo,
+        record.State.Attempts.LastOrDefault(a => a.Outcome.IsFinal())?.Silo,
         record.State.Attempts.Select(a => a.Outcome).ToList());
 
     private void NotifyWaitingSweeps()

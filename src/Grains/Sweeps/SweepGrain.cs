@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Specs;
-using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Grains.Sweeps;
 
@@ -16,6 +16,7 @@ namespace Orchestrator.Grains.Sweeps;
 public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     IOptions<DispatchOptions> options,
+    ExperimentHost host,
     OrchestratorMetrics metrics,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
@@ -79,6 +80,13 @@ public sealed partial class SweepGrain(
         }
 
         var spec = SweepSpec.FromCanonicalJson(submission.CanonicalSpec);
+        var module = ExperimentRegistry.Get(spec.Experiment);
+        // What only the cluster knows (its runners, whether it allows fault injection) is checked before anything is stored.
+        if (module.CheckHost(spec, host) is { Count: > 0 } refused)
+        {
+            return new SubmitOutcome(SubmitKind.Rejected, Status(), [], refused.Select(e => e.ToString()).ToList());
+        }
+
         state.State = new SweepGrainState
         {
             Spec = submission.CanonicalSpec,
@@ -89,9 +97,8 @@ public sealed partial class SweepGrain(
             MaxAttempts = spec.Retries + 1,
         };
         _cells = null;
-        // The spectral diagnostic is random-feature theory (k_GD of gradient descent); other experiments go without it.
-        var diagnosticSteps = spec.Experiment == RandomFeaturesExperiment.ExperimentName ? spec.Steps : (int?)null;
-        await Aggregator.ConfigureAsync(new AggregatorSettings(spec.Fit.Baseline, spec.Fit.Bootstrap, diagnosticSteps));
+        var fit = module.FitOptions(spec);
+        await Aggregator.ConfigureAsync(new AggregatorSettings(fit.Baseline, fit.BootstrapResamples, fit.Steps, spec.Experiment));
         await state.WriteWithRetryAsync();
         await GrainFactory.GetGrain<ISweepDirectoryGrain>(0).RegisterAsync(new SweepEntry(SweepId, state.State.StartedAt.Value));
         LogStarted(SweepId, state.State.Total);
@@ -367,17 +374,19 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>
-    /// The cells in dispatch order: largest sizes first (long cells start early, so none is left running alone at
-    /// the end), and the cells that share a problem (same spectrum, size and seed; different optimizers) side by
-    /// side, so that a silo's problem cache builds each problem once. A pure function of the spec: the state's
-    /// indices refer to it across activations.
+    /// The cells in the experiment's dispatch order (<see cref="IExperimentModule.DispatchOrder"/>). A pure function
+    /// of the spec: the state's indices refer to it across activations.
     /// </summary>
-    private IReadOnlyList<CellDefinition> Cells() =>
-        _cells ??= SweepSpec.FromCanonicalJson(state.State.Spec!).ExpandCells()
-            .OrderByDescending(c => c.Size)
-            .ThenBy(c => c.Spectrum)
-            .ThenBy(c => c.Seed)
-            .ToList();
+    private IReadOnlyList<CellDefinition> Cells()
+    {
+        if (_cells is null)
+        {
+            var spec = SweepSpec.FromCanonicalJson(state.State.Spec!);
+            _cells = ExperimentRegistry.Get(spec.Experiment).DispatchOrder(spec.ExpandCells()).ToList();
+        }
+
+        return _cells;
+    }
 
     private SweepStatus Status()
     {
@@ -407,7 +416,7 @@ public sealed partial class SweepGrain(
         report.Result?.Seconds ?? 0,
         report.Result?.FloatingPointOperations ?? 0,
         report.Error,
-        report.AttemptOutcomes,
+        report.AttemptOutcomes.Select(o => o.Label()).ToList(),
         report.Result?.Measurements);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]

@@ -12,7 +12,7 @@ namespace Orchestrator.Grains.Telemetry;
 /// <remarks>
 /// Every label has a bounded set of values: sweep names (at most 64 characters of [A-Za-z0-9_-], checked here too),
 /// optimizer, silo and law names, spectrum exponents of the submitted sweeps, and the fixed sets of
-/// <see cref="CellStates"/>, <see cref="CellOutcomes"/> and <see cref="FailureReasons"/>. No cell identifier is ever a
+/// <see cref="CellStates"/>, the final <see cref="AttemptOutcome"/>s and <see cref="FailureReasons"/>. No cell identifier is ever a
 /// label. One instance per process: the factory hands out one shared meter per name, and an OpenTelemetry meter
 /// provider collects every meter of that name in the process, whichever factory made it.
 /// </remarks>
@@ -37,6 +37,7 @@ public sealed class OrchestratorMetrics : IDisposable
     private readonly Counter<long> _failures;
     private readonly ConcurrentDictionary<string, SweepProgress> _sweeps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FitSeries, FitEstimate> _fits = new();
+    private readonly ConcurrentDictionary<RankSeries, FitEstimate> _rankFits = new();
     private readonly ConcurrentDictionary<string, KernelSlotGauge> _kernelSlots = new(StringComparer.Ordinal);
 
     public OrchestratorMetrics(IMeterFactory meterFactory)
@@ -75,24 +76,27 @@ public sealed class OrchestratorMetrics : IDisposable
         _meter.CreateObservableGauge(
             "orchestrator.fit.alpha", ObserveAlpha, unit: null,
             "Fitted scaling exponent α of a series (bound=estimate) and its 95% interval (bound=low, bound=high).");
+        _meter.CreateObservableGauge(
+            "orchestrator.fit.rank_beta", ObserveRankBeta, unit: null,
+            "Fitted rank exponent β (rank ∝ size^β) of a series, bucket and rank kind, with its 95% interval.");
     }
 
-    /// <summary>Records a cell that reached a final <paramref name="outcome"/> (one of <see cref="CellOutcomes"/>).</summary>
+    /// <summary>Records a cell that reached a final <paramref name="outcome"/> (succeeded, diverged or failed).</summary>
     /// <param name="seconds">Duration of the final attempt; negative or non-finite values are not recorded.</param>
     /// <param name="floatingPointOperations">Work done by the kernel; negative or non-finite values are not recorded.</param>
-    public void CellCompleted(string optimizer, string silo, string outcome, double seconds, double floatingPointOperations)
+    public void CellCompleted(string optimizer, string silo, AttemptOutcome outcome, double seconds, double floatingPointOperations)
     {
         RequireLabel(optimizer, nameof(optimizer));
         RequireLabel(silo, nameof(silo));
-        if (!CellOutcomes.All.Contains(outcome, StringComparer.Ordinal))
+        if (!outcome.IsFinal())
         {
-            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Expected one of CellOutcomes.All.");
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Expected a final outcome: succeeded, diverged or failed.");
         }
 
         _cellsCompleted.Add(1,
             new KeyValuePair<string, object?>("optimizer", optimizer),
             new KeyValuePair<string, object?>("silo", silo),
-            new KeyValuePair<string, object?>("outcome", outcome));
+            new KeyValuePair<string, object?>("outcome", outcome.Label()));
         if (double.IsFinite(seconds) && seconds >= 0)
         {
             _cellDuration.Record(seconds, new KeyValuePair<string, object?>("optimizer", optimizer));
@@ -137,12 +141,14 @@ public sealed class OrchestratorMetrics : IDisposable
     public void RemoveSweep(string sweep)
     {
         _sweeps.TryRemove(sweep, out _);
-        foreach (var series in _fits.Keys)
+        foreach (var series in _fits.Keys.Where(s => s.Sweep == sweep))
         {
-            if (series.Sweep == sweep)
-            {
-                _fits.TryRemove(series, out _);
-            }
+            _fits.TryRemove(series, out _);
+        }
+
+        foreach (var series in _rankFits.Keys.Where(s => s.Sweep == sweep))
+        {
+            _rankFits.TryRemove(series, out _);
         }
     }
 
@@ -164,6 +170,24 @@ public sealed class OrchestratorMetrics : IDisposable
         _fits[new FitSeries(sweep, optimizer, spectrum, law)] = new FitEstimate(alpha, low, high);
     }
 
+    /// <summary>
+    /// Replaces the fitted rank exponent β (rank ∝ size^β) of one optimizer at one spectrum, for one token bucket and
+    /// rank kind; non-finite values are not published, as in <see cref="SetFit"/>.
+    /// </summary>
+    public void SetRankFit(string sweep, string optimizer, double spectrum, string bucket, string kind, double beta, double low, double high)
+    {
+        RequireSweep(sweep);
+        RequireLabel(optimizer, nameof(optimizer));
+        RequireLabel(bucket, nameof(bucket));
+        RequireLabel(kind, nameof(kind));
+        if (!double.IsFinite(spectrum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spectrum), spectrum, "The spectrum exponent must be finite.");
+        }
+
+        _rankFits[new RankSeries(sweep, optimizer, spectrum, bucket, kind)] = new FitEstimate(beta, low, high);
+    }
+
     /// <summary>Publishes <paramref name="silo"/>'s kernel slots: <paramref name="busy"/> is read at each collection.</summary>
     public void SetKernelSlots(string silo, Func<int> busy, int total)
     {
@@ -177,6 +201,7 @@ public sealed class OrchestratorMetrics : IDisposable
     {
         _sweeps.Clear();
         _fits.Clear();
+        _rankFits.Clear();
         _kernelSlots.Clear();
         _meter.Dispose();
     }
@@ -223,34 +248,41 @@ public sealed class OrchestratorMetrics : IDisposable
         }
     }
 
-    private IEnumerable<Measurement<double>> ObserveAlpha()
+    private IEnumerable<Measurement<double>> ObserveAlpha() =>
+        _fits.SelectMany(p => Bounds(p.Value, (bound, value) => new Measurement<double>(value,
+            new KeyValuePair<string, object?>("sweep", p.Key.Sweep),
+            new KeyValuePair<string, object?>("optimizer", p.Key.Optimizer),
+            new KeyValuePair<string, object?>("spectrum", p.Key.Spectrum.ToString(CultureInfo.InvariantCulture)),
+            new KeyValuePair<string, object?>("law", p.Key.Law),
+            new KeyValuePair<string, object?>("bound", bound))));
+
+    private IEnumerable<Measurement<double>> ObserveRankBeta() =>
+        _rankFits.SelectMany(p => Bounds(p.Value, (bound, value) => new Measurement<double>(value,
+            new KeyValuePair<string, object?>("sweep", p.Key.Sweep),
+            new KeyValuePair<string, object?>("optimizer", p.Key.Optimizer),
+            new KeyValuePair<string, object?>("spectrum", p.Key.Spectrum.ToString(CultureInfo.InvariantCulture)),
+            new KeyValuePair<string, object?>("bucket", p.Key.Bucket),
+            new KeyValuePair<string, object?>("kind", p.Key.Kind),
+            new KeyValuePair<string, object?>("bound", bound))));
+
+    /// <summary>The estimate and the interval's bounds that are finite, labelled <c>estimate</c>, <c>low</c>, <c>high</c>.</summary>
+    private static IEnumerable<Measurement<double>> Bounds(FitEstimate fit, Func<string, double, Measurement<double>> measure)
     {
-        foreach (var (series, fit) in _fits)
+        if (double.IsFinite(fit.Alpha))
         {
-            if (double.IsFinite(fit.Alpha))
-            {
-                yield return Alpha(series, "estimate", fit.Alpha);
-            }
+            yield return measure("estimate", fit.Alpha);
+        }
 
-            if (double.IsFinite(fit.Low))
-            {
-                yield return Alpha(series, "low", fit.Low);
-            }
+        if (double.IsFinite(fit.Low))
+        {
+            yield return measure("low", fit.Low);
+        }
 
-            if (double.IsFinite(fit.High))
-            {
-                yield return Alpha(series, "high", fit.High);
-            }
+        if (double.IsFinite(fit.High))
+        {
+            yield return measure("high", fit.High);
         }
     }
-
-    private static Measurement<double> Alpha(FitSeries series, string bound, double value) =>
-        new(value,
-            new KeyValuePair<string, object?>("sweep", series.Sweep),
-            new KeyValuePair<string, object?>("optimizer", series.Optimizer),
-            new KeyValuePair<string, object?>("spectrum", series.Spectrum.ToString(CultureInfo.InvariantCulture)),
-            new KeyValuePair<string, object?>("law", series.Law),
-            new KeyValuePair<string, object?>("bound", bound));
 
     private static void RequireLabel(string value, string name) => ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
 

@@ -8,8 +8,7 @@ using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Runs;
 using Orchestrator.Numerics.LinearAlgebra;
-using Orchestrator.Numerics.RandomFeatures;
-using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Specs.Experiments;
 using Orchestrator.Silo.Storage;
 using Orchestrator.Silo.Telemetry;
 using Orchestrator.Specs.Values;
@@ -96,9 +95,11 @@ public static class OrchestratorSiloExtensions
             : MemoryBudget.FromAvailableMemory();
         services.AddSingleton(memory);
         services.AddSingleton(new KernelSlots(settings.Slots, memory));
-        services.AddSingleton(new ProblemCache(ProblemCacheCapacity));
-        services.AddSingleton<IExperimentKernel, RandomFeaturesExperimentKernel>();
-        services.AddSingleton<IExperimentKernel, SpectralRankExperimentKernel>();
+        services.AddSingleton(new ExperimentHost
+        {
+            AllowFaultInjection = settings.AllowFaultInjection,
+            ProblemCacheCapacity = ProblemCacheCapacity,
+        });
         services.AddSingleton<CellExecutor>();
         services.AddOrchestratorMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -43,6 +43,12 @@ public sealed class SiloSettings
     /// <summary>Suspicions needed to declare a silo dead (capped by the number of silos alive).</summary>
     public int DeathVotes { get; set; } = 2;
 
+    /// <summary>A JSON file declaring the runners of the <c>command</c> experiment; null for none.</summary>
+    public string? RunnersFile { get; set; }
+
+    /// <summary>Lets <c>synthetic</c> specs inject faults; off unless the silo is started with the flag.</summary>
+    public bool AllowFaultInjection { get; set; }
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
 
     public string SqlitePath => Path.Combine(DataDirectory, "orchestrator.db");

@@ -26,7 +26,11 @@ public static class SiloSettingsLoader
         ("--probe-timeout", "ORCHESTRATOR_PROBE_TIMEOUT", nameof(SiloSettings.ProbeTimeoutSeconds), "Seconds to wait for a liveness probe (default 5)"),
         ("--missed-probes", "ORCHESTRATOR_MISSED_PROBES", nameof(SiloSettings.MissedProbes), "Missed probes before a silo is suspected (default 3)"),
         ("--death-votes", "ORCHESTRATOR_DEATH_VOTES", nameof(SiloSettings.DeathVotes), "Suspicions that declare a silo dead (default 2)"),
+        ("--runners", "ORCHESTRATOR_RUNNERS", nameof(SiloSettings.RunnersFile), "JSON file of the runners the command experiment may start (see docs/extending.md)"),
+        (AllowFaultInjectionFlag, "ORCHESTRATOR_ALLOW_FAULT_INJECTION", nameof(SiloSettings.AllowFaultInjection), "Let synthetic specs inject faults (crash, hang, allocate); for tests only"),
     ];
+
+    public const string AllowFaultInjectionFlag = "--allow-fault-injection";
 
     public const string Section = "Orchestrator";
 
@@ -44,7 +48,9 @@ public static class SiloSettingsLoader
             .Where(s => s.Value is not null)
             .ToDictionary(s => $"{Section}:{s.Key}", s => s.Value);
         configuration.AddInMemoryCollection(fromEnvironment);
-        configuration.AddCommandLine(args, Settings.ToDictionary(s => s.Flag, s => $"{Section}:{s.Key}"));
+        // A switch stands alone on the command line; the configuration reader wants a value.
+        var normalised = args.Select(a => a == AllowFaultInjectionFlag ? $"{a}=true" : a).ToArray();
+        configuration.AddCommandLine(normalised, Settings.ToDictionary(s => s.Flag, s => $"{Section}:{s.Key}"));
     }
 
     /// <summary>Binds and checks the settings; a bad value names its flag.</summary>
@@ -71,6 +77,7 @@ public static class SiloSettingsLoader
         Check(settings.ProbeTimeoutSeconds > 0, "--probe-timeout", settings.ProbeTimeoutSeconds);
         Check(settings.MissedProbes > 0, "--missed-probes", settings.MissedProbes);
         Check(settings.DeathVotes > 0, "--death-votes", settings.DeathVotes);
+        Check(settings.RunnersFile is null || File.Exists(settings.RunnersFile), "--runners", $"{settings.RunnersFile} (no such file)");
         return settings;
     }
 

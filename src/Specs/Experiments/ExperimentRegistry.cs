@@ -1,19 +1,25 @@
 using Orchestrator.Specs.Experiments.RandomFeatures;
 using Orchestrator.Specs.Experiments.SpectralRank;
+using Orchestrator.Specs.Experiments.Synthetic;
 
 namespace Orchestrator.Specs.Experiments;
 
-/// <summary>The experiments a spec may name.</summary>
+/// <summary>The experiments a spec may name: one line per module.</summary>
 public static class ExperimentRegistry
 {
-    private static readonly IExperimentDefinition[] Experiments = [new RandomFeaturesExperiment(), new SpectralRankExperiment()];
+    private static readonly IExperimentModule[] Modules =
+    [
+        new RandomFeaturesExperiment(),
+        new SpectralRankExperiment(),
+        new SyntheticExperiment(),
+    ];
 
     /// <summary>Registered experiment names, in registration order.</summary>
-    public static IReadOnlyList<string> Names { get; } = Experiments.Select(e => e.Name).ToArray();
+    public static IReadOnlyList<string> Names { get; } = Modules.Select(e => e.Name).ToArray();
 
-    /// <summary>Every optimizer name some experiment accepts, without duplicates, in registration order.</summary>
-    public static IReadOnlyList<string> AllOptimizerNames { get; } =
-        Experiments.SelectMany(e => e.OptimizerNames).Distinct(StringComparer.Ordinal).ToArray();
+    public static IExperimentModule? Find(string name) => Modules.FirstOrDefault(e => e.Name == name);
 
-    public static IExperimentDefinition? Find(string name) => Experiments.FirstOrDefault(e => e.Name == name);
+    /// <summary>The module of <paramref name="experiment"/>; throws when no module has that name.</summary>
+    public static IExperimentModule Get(string experiment) =>
+        Find(experiment) ?? throw new ArgumentException($"unknown experiment '{experiment}'; known: {string.Join(", ", Names)}", nameof(experiment));
 }

@@ -40,7 +40,7 @@ internal static class CellJsonReader
         var experiment = ExperimentRegistry.Find(experimentName)
             ?? throw new FormatException($"cell JSON names unknown experiment '{experimentName}'");
         var optimizer = Text(fields, "optimizer");
-        if (!experiment.OptimizerNames.Contains(optimizer, StringComparer.Ordinal))
+        if (experiment.ReadOptimizer(optimizer).Error is not null)
         {
             throw new FormatException($"cell JSON names optimizer '{optimizer}', unknown to experiment '{experiment.Name}'");
         }
@@ -58,7 +58,9 @@ internal static class CellJsonReader
         var settings = new Dictionary<string, SettingValue>(StringComparer.Ordinal);
         foreach (var definition in experiment.Settings)
         {
-            settings[definition.Name] = Value(given, definition.Name, definition.Read, "settings.");
+            settings[definition.Name] = definition.OmittedAtDefault && !given.ContainsKey(definition.Name)
+                ? definition.Default!
+                : Value(given, definition.Name, definition.Read, "settings.");
         }
 
         foreach (var key in given.Keys.Where(k => !settings.ContainsKey(k)))

@@ -22,16 +22,11 @@ public static class CoreAxes
     public static IReadOnlyList<string> Keys { get; } = [OptimizerKey, SpectrumKey, SizeKey, SeedKey];
 
     /// <summary>
-    /// Reads an optimizer name of <paramref name="experiment"/>; with no (known) experiment, any name some experiment
-    /// accepts (the experiment's own error is reported elsewhere).
+    /// Reads an optimizer name of <paramref name="experiment"/>; with no (known) experiment, any label (the
+    /// experiment's own error is reported elsewhere).
     /// </summary>
-    public static Func<string, ScalarOutcome> OptimizerOf(IExperimentDefinition? experiment)
-    {
-        var names = experiment?.OptimizerNames ?? ExperimentRegistry.AllOptimizerNames;
-        return text => names.Contains(text, StringComparer.Ordinal)
-            ? ScalarOutcome.Ok(SettingValue.FromText(text))
-            : ScalarOutcome.Fail($"unknown optimizer '{text}'; known: {string.Join(", ", names)}");
-    }
+    public static Func<string, ScalarOutcome> OptimizerOf(IExperimentModule? experiment) =>
+        experiment is null ? OptimizerName.Label : experiment.ReadOptimizer;
 
     public static Func<string, ScalarOutcome> Spectrum { get; } =
         ScalarReaders.Real(Interval.OpenClosed(0, MaxSpectrum));

@@ -83,7 +83,7 @@ public static partial class SpecBuilder
         return name;
     }
 
-    private static IExperimentDefinition? ReadExperiment(Dictionary<string, SpecNode> fields, List<SpecError> errors)
+    private static IExperimentModule? ReadExperiment(Dictionary<string, SpecNode> fields, List<SpecError> errors)
     {
         var known = string.Join(", ", ExperimentRegistry.Names);
         if (!fields.TryGetValue(ExperimentKey, out var node))

@@ -10,7 +10,7 @@ namespace Orchestrator.Specs.Validation;
 public sealed class SpecDraft
 {
     public string? Name { get; set; }
-    public IExperimentDefinition? Experiment { get; set; }
+    public IExperimentModule? Experiment { get; set; }
     public int Retries { get; set; } = SweepSpec.DefaultRetries;
     public List<Located<string>> Optimizers { get; } = [];
     public List<Located<double>> Spectra { get; } = [];

@@ -56,4 +56,7 @@ public sealed record SeriesFit
 
     /// <summary>Warnings, from <see cref="FitFlags"/>, in a fixed order.</summary>
     [JsonPropertyName("flags")] public required IReadOnlyList<string> Flags { get; init; }
+
+    /// <summary>The fitted loss E + A·N^-α at size <paramref name="n"/> (E = 0 when absent); null without α or A.</summary>
+    public double? LossAt(double n) => Alpha is { } alpha && A is { } a ? (E ?? 0) + a * Math.Pow(n, -alpha) : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orchestrator.Numerics.SpectralRank.Fitting;
 
 namespace Orchestrator.Numerics.Fitting;
 
@@ -9,4 +10,11 @@ public sealed record SweepAnalysis
     [JsonPropertyName("shifts")] public required IReadOnlyList<AlphaShift> Shifts { get; init; }
     [JsonPropertyName("shared_exponent")] public required IReadOnlyList<SharedExponentTest> SharedExponent { get; init; }
     [JsonPropertyName("diagnostics")] public required IReadOnlyList<SpectralDiagnostic> Diagnostics { get; init; }
+
+    /// <summary>Rank = A·D^β fits of experiments that measure ranks; null (and not serialised) for the others.</summary>
+    [JsonPropertyName("rank_fits"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RankFit>? RankFits { get; init; }
+
+    /// <summary>An analysis of no cells.</summary>
+    public static SweepAnalysis Empty { get; } = new() { Fits = [], Shifts = [], SharedExponent = [], Diagnostics = [] };
 }

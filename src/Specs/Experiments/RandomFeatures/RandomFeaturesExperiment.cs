@@ -1,6 +1,8 @@
+using Orchestrator.Numerics.Fitting;
 using Orchestrator.Numerics.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures.Memory;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
+using Orchestrator.Numerics.RandomFeatures.Problems;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
 using static Orchestrator.Specs.Experiments.RandomFeatures.RandomFeaturesSettingNames;
@@ -8,10 +10,12 @@ using static Orchestrator.Specs.Experiments.RandomFeatures.RandomFeaturesSetting
 namespace Orchestrator.Specs.Experiments.RandomFeatures;
 
 /// <summary>
-/// The <c>random-features</c> experiment (SCIENCE.md): its settings with defaults and ranges, and the cross-field
-/// checks (model size within the latent dimension; <c>lr: auto</c> only for optimizers with a fixed preconditioner).
+/// The <c>random-features</c> experiment (SCIENCE.md): its settings with defaults and ranges, the cross-field
+/// checks (model size within the latent dimension; <c>lr: auto</c> only for optimizers with a fixed preconditioner),
+/// its kernel (<see cref="RandomFeaturesCellKernel"/>) and its memory estimate. Its analysis is the loss fits with the
+/// spectral diagnostic of gradient descent (k_GD ≈ (ηκ₁T)^(1/s)), which needs the sweep's T.
 /// </summary>
-public sealed class RandomFeaturesExperiment : IExperimentDefinition
+public sealed class RandomFeaturesExperiment : IExperimentModule
 {
     public const string ExperimentName = "random-features";
     public const int MaxLatentDim = 65_536;
@@ -46,6 +50,12 @@ public sealed class RandomFeaturesExperiment : IExperimentDefinition
             SettingValue.FromReal(OptimizerDefaults.Damping)),
         new(Gamma, ScalarReaders.Real(Interval.Closed(0, 2)), SettingValue.FromReal(OptimizerDefaults.Gamma)),
     ];
+
+    public IExperimentKernel CreateKernel(ExperimentHost host) =>
+        new RandomFeaturesCellKernel(new ProblemCache(host.ProblemCacheCapacity));
+
+    public FitOptions FitOptions(SweepSpec spec) =>
+        new() { Baseline = spec.Fit.Baseline, BootstrapResamples = spec.Fit.Bootstrap, Steps = spec.Steps };
 
     public void Validate(SpecDraft draft, List<SpecError> errors)
     {

@@ -4,8 +4,8 @@ namespace Orchestrator.Specs.Experiments.RandomFeatures;
 public static class RandomFeaturesSettingNames
 {
     public const string LatentDim = "latent_dim";
-    public const string Steps = "steps";
-    public const string LearningRate = "lr";
+    public const string Steps = CommonSettingNames.Steps;
+    public const string LearningRate = CommonSettingNames.LearningRate;
     public const string LearningRateScale = "lr_scale";
     public const string Data = "data";
     public const string Outputs = "outputs";

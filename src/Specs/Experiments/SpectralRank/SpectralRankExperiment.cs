@@ -1,3 +1,4 @@
+using Orchestrator.Numerics.Fitting;
 using Orchestrator.Numerics.SpectralRank;
 using Orchestrator.Numerics.SpectralRank.Optimizers;
 using Orchestrator.Specs.Validation;
@@ -12,7 +13,7 @@ namespace Orchestrator.Specs.Experiments.SpectralRank;
 /// soft and hard rank of the hidden-activation covariance per frequency bucket. The learning rate must be a number
 /// (or a list): there is no automatic choice for this experiment.
 /// </summary>
-public sealed class SpectralRankExperiment : IExperimentDefinition
+public sealed class SpectralRankExperiment : IExperimentModule
 {
     public const string ExperimentName = "ffn-spectral-rank";
 
@@ -49,6 +50,11 @@ public sealed class SpectralRankExperiment : IExperimentDefinition
         new(NewtonSchulzSteps, ScalarReaders.Integer(1, 20), SettingValue.FromInteger(OptimizerDefaults.NewtonSchulzSteps)),
         new(EvalTokens, ScalarReaders.Integer(2, 10_000_000), SettingValue.FromInteger(RunDefaults.EvalTokens)),
     ];
+
+    public IExperimentKernel CreateKernel(ExperimentHost host) => new SpectralRankCellKernel();
+
+    /// <summary>The loss fits, and the rank fits that are this experiment's finding.</summary>
+    public IExperimentAnalysis CreateAnalysis(FitOptions options) => new RankAnalysis(options);
 
     public void Validate(SpecDraft draft, List<SpecError> errors)
     {

@@ -7,9 +7,9 @@ public static class SpectralRankSettingNames
     public const string EmbedDim = "embed_dim";
     public const string Outputs = "outputs";
     public const string TeacherWidth = "teacher_width";
-    public const string Steps = "steps";
+    public const string Steps = CommonSettingNames.Steps;
     public const string Batch = "batch";
-    public const string LearningRate = "lr";
+    public const string LearningRate = CommonSettingNames.LearningRate;
     public const string WeightDecay = "weight_decay";
     public const string Beta1 = "beta1";
     public const string Beta2 = "beta2";

@@ -1,0 +1,19 @@
+
+namespace Orchestrator.Specs.Experiments;
+
+/// <summary>
+/// What a host (a silo) offers the experiments: the runners it declares for the <c>command</c> experiment and
+/// whether it was started with <c>--allow-fault-injection</c>. Modules read it to build their kernels and to refuse
+/// a spec the host cannot run.
+/// </summary>
+public sealed record ExperimentHost
+{
+    /// <summary>A host with no runners and no fault injection: what a plain silo offers.</summary>
+    public static ExperimentHost Default { get; } = new();
+
+    /// <summary>True on a silo started with <c>--allow-fault-injection</c> (tests and chaos benchmarks only).</summary>
+    public bool AllowFaultInjection { get; init; }
+
+    /// <summary>Problems kept per host by experiments that share a problem between cells.</summary>
+    public int ProblemCacheCapacity { get; init; } = 8;
+}

@@ -1,0 +1,93 @@
+using Orchestrator.Specs.Validation;
+using Orchestrator.Specs.Values;
+using static Orchestrator.Specs.Experiments.Synthetic.SyntheticSettingNames;
+
+namespace Orchestrator.Specs.Experiments.Synthetic;
+
+/// <summary>
+/// The <c>synthetic</c> experiment: each cell's loss is the known law L(N) = (E + A·N^-α)·exp(σ·ε) with E, A, α and
+/// σ declared in the spec (per optimizer under <c>optimizers</c>, or per series as grid axes), after a declared
+/// duration. It is the instrument for orchestration at scale, for fault tests (its <c>fault</c> options, allowed only
+/// on silos started with <c>--allow-fault-injection</c>) and for checking the fits against known truth. Optimizer
+/// names are free labels.
+/// </summary>
+public sealed class SyntheticExperiment : IExperimentModule
+{
+    public const string ExperimentName = "synthetic";
+    public const double MaxDuration = 86_400;
+    public const int MaxFaultMebibytes = 1 << 20;
+
+    private static readonly IReadOnlyList<string> FaultNames =
+        Enum.GetValues<SyntheticFault>().Select(f => f.ToString().ToLowerInvariant()).ToArray();
+
+    public string Name => ExperimentName;
+
+    public IReadOnlyList<string> OptimizerNames => [];
+
+    public string DefaultBaseline => "gd";
+
+    public IReadOnlyList<SettingDefinition> Settings { get; } =
+    [
+        new(Floor, ScalarReaders.Real(Interval.Closed(0, 1e12)), SettingValue.FromReal(0)),
+        new(Amplitude, ScalarReaders.Real(Interval.OpenClosed(0, 1e12)), SettingValue.FromReal(1)),
+        new(Alpha, ScalarReaders.Real(Interval.Closed(0, 10)), Default: null),
+        new(Noise, ScalarReaders.Real(Interval.Closed(0, 10)), SettingValue.FromReal(0)),
+        new(Duration, ScalarReaders.Real(Interval.Closed(0, MaxDuration)), SettingValue.FromReal(0)),
+        // Fault settings are left out of the cell id at their defaults: a cell without a fault is the same cell
+        // whether or not the spec spells out 'fault: none'.
+        new(Fault, ScalarReaders.OneOf(FaultNames, "fault"), SettingValue.FromText("none")) { OmittedAtDefault = true },
+        new(FaultSize, ScalarReaders.Integer(0, int.MaxValue), SettingValue.FromInteger(0)) { OmittedAtDefault = true },
+        new(FaultSeed, ScalarReaders.Integer(-1, int.MaxValue), SettingValue.FromInteger(-1)) { OmittedAtDefault = true },
+        new(FaultMebibytes, ScalarReaders.Integer(1, MaxFaultMebibytes), SettingValue.FromInteger(1024)) { OmittedAtDefault = true },
+    ];
+
+    public ScalarOutcome ReadOptimizer(string text) => OptimizerName.Label(text);
+
+    public void Validate(SpecDraft draft, List<SpecError> errors)
+    {
+    }
+
+    public IReadOnlyList<SpecError> CheckHost(SweepSpec spec, ExperimentHost host)
+    {
+        if (host.AllowFaultInjection)
+        {
+            return [];
+        }
+
+        var errors = new List<SpecError>();
+        if (spec.Axes.FirstOrDefault(a => a.Name == Fault) is { } axis && axis.Values.Any(v => v.Text != "none"))
+        {
+            errors.Add(new SpecError($"grid.{Fault}", RefusedFault));
+        }
+
+        if (spec.Settings[Fault].Text != "none")
+        {
+            errors.Add(new SpecError($"settings.{Fault}", RefusedFault));
+        }
+
+        foreach (var (optimizer, overrides) in spec.OptimizerOverrides)
+        {
+            if (overrides.TryGetValue(Fault, out var fault) && fault.Text != "none")
+            {
+                errors.Add(new SpecError($"optimizers.{optimizer}.{Fault}", RefusedFault));
+            }
+        }
+
+        return errors;
+    }
+
+    private const string RefusedFault =
+        "fault injection is refused: no silo of this cluster was started with --allow-fault-injection";
+
+    public IExperimentKernel CreateKernel(ExperimentHost host) => new SyntheticKernel(host.AllowFaultInjection);
+
+    /// <summary>The fault <paramref name="cell"/> suffers: its <c>fault</c> when its size and seed are the targeted ones.</summary>
+    public static SyntheticFault FaultAt(CellDefinition cell)
+    {
+        var s = cell.Settings;
+        var fault = Enum.Parse<SyntheticFault>(s[Fault].Text, ignoreCase: true);
+        var size = s[FaultSize].AsInt32();
+        var seed = s[FaultSeed].AsInt32();
+        return (size == 0 || size == cell.Size) && (seed == -1 || seed == cell.Seed) ? fault : SyntheticFault.None;
+    }
+}

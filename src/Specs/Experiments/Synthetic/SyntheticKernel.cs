@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Orchestrator.Numerics.Training;
+using static Orchestrator.Specs.Experiments.Synthetic.SyntheticSettingNames;
+
+namespace Orchestrator.Specs.Experiments.Synthetic;
+
+/// <summary>
+/// Runs <c>synthetic</c> cells: waits the declared duration (sleeping, so thousands of cells cost no CPU) and
+/// reports the law's loss. Faults strike only where the host allows them; elsewhere the sweep was refused at
+/// submission, and a cell that arrives anyway fails with the reason.
+/// </summary>
+public sealed class SyntheticKernel(bool allowFaultInjection) : IExperimentKernel
+{
+    public KernelOutput Run(CellDefinition cell, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var s = cell.Settings;
+        var fault = SyntheticExperiment.FaultAt(cell);
+        if (fault != SyntheticFault.None && !allowFaultInjection)
+        {
+            throw new InvalidOperationException(
+                $"cell {cell.Id} asks for fault '{s[Fault].Text}', but this silo was not started with --allow-fault-injection");
+        }
+
+        var duration = TimeSpan.FromSeconds(s[Duration].AsDouble());
+        byte[]? held = null;
+        switch (fault)
+        {
+            case SyntheticFault.Crash:
+                Environment.FailFast($"synthetic fault: crash on cell {cell}");
+                break;
+            case SyntheticFault.Hang:
+                cancellationToken.WaitHandle.WaitOne();
+                break;
+            case SyntheticFault.Allocate:
+                held = new byte[checked(s[FaultMebibytes].AsInt32() * 1024L * 1024L)];
+                // Touch every page, so the memory is really taken and not just reserved.
+                for (var i = 0; i < held.Length; i += 4096)
+                {
+                    held[i] = 1;
+                }
+
+                break;
+        }
+
+        cancellationToken.WaitHandle.WaitOne(duration);
+        cancellationToken.ThrowIfCancellationRequested();
+        GC.KeepAlive(held);
+
+        var loss = SyntheticLaw.Loss(s[Floor].AsDouble(), s[Amplitude].AsDouble(), s[Alpha].AsDouble(),
+            s[Noise].AsDouble(), cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed);
+        var run = new RunResult(loss, [new LossPoint(1, loss)], Diverged: false, DivergenceReason: null,
+            LearningRate: double.NaN, stopwatch.Elapsed.TotalSeconds, FloatingPointOperations: 0,
+            PeakBytes: held?.LongLength ?? 0);
+        return new KernelOutput(run);
+    }
+}

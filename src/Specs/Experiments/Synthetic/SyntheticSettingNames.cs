@@ -1,0 +1,32 @@
+namespace Orchestrator.Specs.Experiments.Synthetic;
+
+/// <summary>Spec keys of the <c>synthetic</c> settings.</summary>
+public static class SyntheticSettingNames
+{
+    /// <summary>E, the loss floor of L(N) = (E + A·N^-α)·exp(σ·ε).</summary>
+    public const string Floor = "E";
+
+    /// <summary>A, the amplitude.</summary>
+    public const string Amplitude = "A";
+
+    /// <summary>α, the exponent the fits should recover.</summary>
+    public const string Alpha = "alpha";
+
+    /// <summary>σ, the log-normal noise; ε is a standard normal drawn from the cell's axis values.</summary>
+    public const string Noise = "sigma";
+
+    /// <summary>Seconds each cell takes (it sleeps, using no CPU).</summary>
+    public const string Duration = "duration";
+
+    /// <summary><c>none</c>, <c>crash</c> (the silo process dies), <c>hang</c> (until cancelled) or <c>allocate</c>.</summary>
+    public const string Fault = "fault";
+
+    /// <summary>The size the fault strikes at; 0 for every size.</summary>
+    public const string FaultSize = "fault_size";
+
+    /// <summary>The seed the fault strikes at; -1 for every seed.</summary>
+    public const string FaultSeed = "fault_seed";
+
+    /// <summary>MiB that <c>fault: allocate</c> allocates and touches, held for the cell's duration.</summary>
+    public const string FaultMebibytes = "fault_mib";
+}
