@@ -41,8 +41,17 @@ public static unsafe partial class NativeBlas
     /// <summary>The thread count set by <see cref="SetThreadCount"/>.</summary>
     public static int GetThreadCount() => Volatile.Read(ref _threads);
 
+    /// <summary>The kernel family OpenBLAS is pinned to when the environment names none.</summary>
+    public const string PinnedCoreType = "Haswell";
+
     private static bool Probe()
     {
+        // OpenBLAS reads the variable once, when it loads; the C environment is what it reads, not .NET's copy.
+        if (OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            setenv("OPENBLAS_CORETYPE", PinnedCoreType, overwrite: 0);
+        }
+
         if (!NativeLibrary.TryLoad(Library, typeof(NativeBlas).Assembly, null, out var handle))
         {
             return false;
@@ -61,6 +70,9 @@ public static unsafe partial class NativeBlas
 
         return complete;
     }
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
 
     [LibraryImport(Library)]
     internal static partial void cblas_dgemm(int order, int transA, int transB, int m, int n, int k,
