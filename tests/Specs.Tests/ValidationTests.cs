@@ -84,11 +84,11 @@ public sealed class ValidationTests
     [Fact]
     public void Unknown_experiment() => AssertSingleError(
         Quickstart.With("experiment: random-features", "experiment: transformers"),
-        "experiment: unknown experiment 'transformers'; known: random-features, ffn-spectral-rank");
+        "experiment: unknown experiment 'transformers'; known: random-features, ffn-spectral-rank, synthetic, command");
 
     [Theory]
     [InlineData("name: quickstart\n", "name: required: the sweep id (letters, digits, '-', '_')")]
-    [InlineData("experiment: random-features\n", "experiment: required; known: random-features, ffn-spectral-rank")]
+    [InlineData("experiment: random-features\n", "experiment: required; known: random-features, ffn-spectral-rank, synthetic, command")]
     [InlineData("  optimizer: [gd, natural-gradient]\n", "grid.optimizer: required: a list of values")]
     [InlineData("  spectrum: [1.0, 1.5]\n", "grid.spectrum: required: a list of values")]
     [InlineData("  size: [32, 64, 128, 256, 512]\n", "grid.size: required: a list of values")]

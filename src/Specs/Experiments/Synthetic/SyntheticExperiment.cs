@@ -60,7 +60,7 @@ public sealed class SyntheticExperiment : IExperimentModule
             errors.Add(new SpecError($"grid.{Fault}", RefusedFault));
         }
 
-        if (spec.Settings[Fault].Text != "none")
+        if (spec.Settings.TryGetValue(Fault, out var fixedFault) && fixedFault.Text != "none")
         {
             errors.Add(new SpecError($"settings.{Fault}", RefusedFault));
         }
