@@ -44,7 +44,7 @@ public static class SpectralRankKernel
         var population = new PopulationLoss(task, model);
         var batch = new MinibatchBuffers(run.Batch, model);
         var ledger = new ByteLedger();
-        ledger.Hold(8L * (task.Embeddings.Length + task.Targets.Length) + model.Bytes + inputUpdate.Bytes + outputUpdate.Bytes
+        ledger.Hold(8L * (task.Embeddings.Length + task.Targets.Length) + model.Bytes + inputUpdate.StateBytes + outputUpdate.StateBytes
             + population.Bytes + 8L * population.Hidden.Length + batch.Bytes);
 
         var schedule = new HashSet<int>(LossCurveSchedule.Steps(run.Steps));

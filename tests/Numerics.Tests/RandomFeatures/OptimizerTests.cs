@@ -104,7 +104,7 @@ public sealed class OptimizerTests
         }
 
         var original = DenseReferenceTrainer.ToMatrix(k, n, (double[])g.Clone());
-        MatrixSign.PolarFactorInPlace(k, n, g);
+        MatrixSignUpdate.PolarFactorInPlace(k, n, g);
         var q = DenseReferenceTrainer.ToMatrix(k, n, g);
         var gram = q * q.Transpose();
         Assert.True((gram - Matrix<double>.Build.DenseIdentity(k)).FrobeniusNorm() < 1e-12);
@@ -117,7 +117,7 @@ public sealed class OptimizerTests
     public void AdamMatchesAHandComputedThreeStepExample()
     {
         // β1 = 0.9, β2 = 0.999, ε = 1e-8, η = 0.1, two coordinates from zero, gradients (0.5, −2), (0.1, 1), (−0.3, 0).
-        var update = new Adam().CreateUpdate(1, 2, new OptimizerSettings(), null);
+        var update = OptimizerRegistry.Resolve("adam").CreateUpdate(1, 2, new OptimizerSettings(), null);
         var a = new double[2];
         update.Apply(a, [0.5, -2.0], 0.1);
         // t = 1: m = (0.05, −0.2), v = (0.00025, 0.004); m̂ = g, v̂ = g², step = g/(|g| + ε).

@@ -70,7 +70,7 @@ public sealed class OptimizerTests
         double[] gradient = [0.02, -4.0, 0.0];
         const double lr = 0.01;
 
-        new AdamWUpdate(3, settings).Apply(weights, gradient, lr);
+        FfnOptimizerRegistry.Create("adamw", 1, 3, settings, DenseLinearAlgebra.Default).Apply(weights, gradient, lr);
 
         // m̂ = g, v̂ = g² after bias correction, so W ← W − η(g/(|g| + ε) + λW).
         double[] expected =
@@ -90,7 +90,7 @@ public sealed class OptimizerTests
     {
         var settings = new FfnOptimizerSettings { Beta1 = 0.9, Beta2 = 0.95, Epsilon = 1e-8 };
         double[] weights = [0.0];
-        var update = new AdamWUpdate(1, settings);
+        var update = FfnOptimizerRegistry.Create("adamw", 1, 1, settings, DenseLinearAlgebra.Default);
         update.Apply(weights, [1.0], 0.1);
         update.Apply(weights, [3.0], 0.1);
 
@@ -103,13 +103,13 @@ public sealed class OptimizerTests
     public void SgdWithoutMomentumIsPlainGradientDescentAndWithMomentumIsTheHeavyBall()
     {
         double[] plain = [1.0];
-        var sgd = new SgdUpdate(1, new FfnOptimizerSettings { Momentum = 0 });
+        var sgd = FfnOptimizerRegistry.Create("sgd", 1, 1, new FfnOptimizerSettings { Momentum = 0 }, DenseLinearAlgebra.Default);
         sgd.Apply(plain, [2.0], 0.1);
         sgd.Apply(plain, [2.0], 0.1);
         Assert.Equal(1.0 - 0.4, plain[0], 1e-15);
 
         double[] heavy = [1.0];
-        var momentum = new SgdUpdate(1, new FfnOptimizerSettings { Momentum = 0.5 });
+        var momentum = FfnOptimizerRegistry.Create("sgd", 1, 1, new FfnOptimizerSettings { Momentum = 0.5 }, DenseLinearAlgebra.Default);
         momentum.Apply(heavy, [2.0], 0.1);
         momentum.Apply(heavy, [2.0], 0.1);
         Assert.Equal(1.0 - 0.1 * 2.0 - 0.1 * 3.0, heavy[0], 1e-15);

@@ -1,8 +1,11 @@
+using Orchestrator.Numerics.Optimizers;
+
 namespace Orchestrator.Numerics.RandomFeatures.Optimizers;
 
 /// <summary>
 /// An optimizer of the K×N readout A. It describes itself to the trainer (basis it can run in, its fixed
-/// preconditioner) and creates the per-run update rule that holds its state.
+/// preconditioner) and creates the per-run update rule that holds its state: a rule of the shared family
+/// (<see cref="IParameterUpdate"/>) applied to the readout as one flat K×N row-major array.
 /// </summary>
 public interface IReadoutOptimizer
 {
@@ -28,5 +31,5 @@ public interface IReadoutOptimizer
     /// The update rule of one run. <paramref name="preconditioner"/> holds P's diagonal in the training basis (the
     /// eigenbasis of H) for optimizers with a fixed preconditioner, and is null otherwise.
     /// </summary>
-    IReadoutUpdate CreateUpdate(int outputs, int size, OptimizerSettings settings, double[]? preconditioner);
+    IParameterUpdate CreateUpdate(int outputs, int size, OptimizerSettings settings, double[]? preconditioner);
 }

@@ -1,24 +1,32 @@
+using Orchestrator.Numerics.Optimizers;
+
 namespace Orchestrator.Numerics.RandomFeatures.Optimizers;
 
 /// <summary>
 /// The optimizers the random-feature experiment knows, by spec name. Spec validation reads it; the kernel resolves
-/// names through it. Adding an optimizer is one type plus one line here.
+/// names through it. Adding an optimizer is one line here, plus its rule when the shared family
+/// (<c>Orchestrator.Numerics.Optimizers</c>) does not have it yet.
 /// </summary>
 public static class OptimizerRegistry
 {
-    private sealed record Entry(string Name, IReadoutOptimizer Optimizer)
-    {
-        public bool HasFixedPreconditioner => Optimizer.HasFixedPreconditioner;
-    }
-
-    private static readonly Entry[] Entries =
+    private static readonly IReadoutOptimizer[] Entries =
     [
-        new("gd", new GradientDescent()),
-        new("momentum", new HeavyBallMomentum()),
-        new("adam", new Adam()),
-        new("matrix-sign", new MatrixSign()),
-        new("natural-gradient", new NaturalGradient()),
-        new("ng-power", new NaturalGradientPower()),
+        // A ← A − η G. P = I.
+        ReadoutOptimizer.WithFixedPreconditioner("gd", (_, _, _) => 1.0, (_, n, _, _) => new PreconditionedGradientDescent(n, null)),
+        // Heavy ball, V ← μV + G, A ← A − ηV (μ = OptimizerSettings.Momentum), no weight decay. P = I.
+        ReadoutOptimizer.WithFixedPreconditioner("momentum", (_, _, _) => 1.0, (k, n, s, _) => new MomentumUpdate(k * n, s.Momentum)),
+        // Adam with bias correction, no weight decay, in the standard feature basis: not rotation-equivariant.
+        ReadoutOptimizer.Adaptive("adam", isRotationEquivariant: false, (k, n, s, _) => new AdamUpdate(k * n, s.Beta1, s.Beta2, s.Epsilon)),
+        // A ← A − η·msign(G), the exact polar factor (a Muon proxy).
+        ReadoutOptimizer.Adaptive("matrix-sign", isRotationEquivariant: true, (k, n, _, _) => new MatrixSignUpdate(k, n)),
+        // A ← A − η G (H + δI)^(−1), δ = damping × κ_max. With lr auto the step size is 1/max_i[(2/K)κ_i/(κ_i + δ)],
+        // so as δ → 0 one step lands on the minimum-norm minimiser.
+        ReadoutOptimizer.WithFixedPreconditioner("natural-gradient",
+            (kappa, largest, s) => PowerPreconditioner.Eigenvalue(kappa, largest, s.Damping, 1.0), Preconditioned),
+        // A ← A − η G (H + δI)^(−γ), γ = OptimizerSettings.Gamma (γ = 1/2 is the large-batch limit of Muon-like
+        // updates; γ = 0 is gd, γ = 1 natural gradient).
+        ReadoutOptimizer.WithFixedPreconditioner("ng-power",
+            (kappa, largest, s) => PowerPreconditioner.Eigenvalue(kappa, largest, s.Damping, s.Gamma), Preconditioned),
     ];
 
     /// <summary>All registered names, in registration order (the default five first).</summary>
@@ -28,7 +36,7 @@ public static class OptimizerRegistry
 
     /// <summary>The optimizer registered under <paramref name="name"/>; ArgumentException when unknown.</summary>
     public static IReadoutOptimizer Resolve(string name) =>
-        Entries.FirstOrDefault(e => e.Name == name)?.Optimizer
+        Entries.FirstOrDefault(e => e.Name == name)
         ?? throw new ArgumentException($"unknown optimizer '{name}'; known: {string.Join(", ", Names)}", nameof(name));
 
     /// <summary>
@@ -38,4 +46,8 @@ public static class OptimizerRegistry
     public static bool SupportsAutoLearningRate(string name) =>
         Entries.FirstOrDefault(e => e.Name == name)?.HasFixedPreconditioner
         ?? throw new ArgumentException($"unknown optimizer '{name}'", nameof(name));
+
+    // The trainer always passes P's diagonal to an optimizer with a fixed preconditioner; gd and momentum ignore it.
+    private static IParameterUpdate Preconditioned(int outputs, int size, OptimizerSettings settings, double[]? preconditioner) =>
+        new PreconditionedGradientDescent(size, preconditioner ?? throw new ArgumentNullException(nameof(preconditioner)));
 }

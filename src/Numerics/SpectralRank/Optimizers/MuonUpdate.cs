@@ -1,12 +1,19 @@
 using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Numerics.Optimizers;
 
 namespace Orchestrator.Numerics.SpectralRank.Optimizers;
 
 /// <summary>
 /// Muon (Jordan et al. 2024) on one matrix: Nesterov momentum M ← μM + g, U = g + μM, U orthogonalised by
-/// <see cref="NewtonSchulz"/> and scaled by √max(1, fan_out/fan_in), W ← W − η·(U + λW).
+/// <see cref="NewtonSchulz"/> and scaled by √max(1, fan_out/fan_in), W ← W − η·(U + λW), evaluated as
+/// W − ((η·scale)·U + (ηλ)·W).
 /// </summary>
-public sealed class MuonUpdate : IMatrixUpdate
+/// <remarks>
+/// Specific to the FFN experiment: it needs the matrix shape and dense products. Deterministic: the elementwise passes
+/// run in a fixed order and Newton–Schulz's products go through <see cref="IDenseLinearAlgebra"/>, whose results do
+/// not depend on the thread count. Flops: 8 per entry plus Newton–Schulz's count.
+/// </remarks>
+public sealed class MuonUpdate : IParameterUpdate
 {
     private readonly FfnOptimizerSettings _settings;
     private readonly NewtonSchulz _orthogonalizer;
@@ -22,9 +29,9 @@ public sealed class MuonUpdate : IMatrixUpdate
     }
 
     /// <summary>The momentum buffer and Newton–Schulz's work arrays.</summary>
-    public long Bytes => 8L * _momentum.Length + _orthogonalizer.Bytes;
+    public long StateBytes => 8L * _momentum.Length + _orthogonalizer.Bytes;
 
-    public double Apply(double[] weights, double[] gradient, double learningRate)
+    public double Apply(double[] parameters, double[] gradient, double learningRate)
     {
         var mu = _settings.Momentum;
         for (var i = 0; i < gradient.Length; i++)
@@ -39,7 +46,7 @@ public sealed class MuonUpdate : IMatrixUpdate
         var decay = learningRate * _settings.WeightDecay;
         for (var i = 0; i < gradient.Length; i++)
         {
-            weights[i] -= step * gradient[i] + decay * weights[i];
+            parameters[i] -= step * gradient[i] + decay * parameters[i];
         }
 
         return flops + 4.0 * gradient.Length;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using Orchestrator.Numerics.Optimizers;
 
 namespace Orchestrator.Numerics.RandomFeatures.Optimizers;
 
@@ -6,19 +7,26 @@ namespace Orchestrator.Numerics.RandomFeatures.Optimizers;
 /// <c>matrix-sign</c> (a Muon proxy): A ← A − η·msign(G), msign(G) = U Vᵀ, the polar factor of the K×N gradient,
 /// computed exactly as (G Gᵀ)^(−½) G from the K×K eigendecomposition of G Gᵀ (directions with eigenvalue below
 /// K·ε·λ_max are treated as null). For K = 1 this is G/‖G‖, normalised gradient descent. msign(G Q) = msign(G) Q
-/// for orthogonal Q, so it runs in H's eigenbasis. A zero gradient gives a zero step.
+/// for orthogonal Q, so it runs in H's eigenbasis. A zero gradient gives a zero step. Stateless.
 /// </summary>
-public sealed class MatrixSign : IReadoutOptimizer
+/// <remarks>
+/// Specific to the readout: the exact polar factor is affordable because K is small. The FFN experiment's
+/// counterpart is Muon's approximate Newton–Schulz orthogonalisation. Flops: the polar factor's count plus 2 per entry.
+/// </remarks>
+public sealed class MatrixSignUpdate(int outputs, int size) : IParameterUpdate
 {
-    public string Name => "matrix-sign";
-    public bool IsRotationEquivariant => true;
-    public bool HasFixedPreconditioner => false;
+    public long StateBytes => 0;
 
-    public double PreconditionerEigenvalue(double kappa, double largestKappa, OptimizerSettings settings) =>
-        throw new NotSupportedException("matrix-sign has no fixed preconditioner");
+    public double Apply(double[] parameters, double[] gradient, double learningRate)
+    {
+        var flops = PolarFactorInPlace(outputs, size, gradient);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] -= learningRate * gradient[i];
+        }
 
-    public IReadoutUpdate CreateUpdate(int outputs, int size, OptimizerSettings settings, double[]? preconditioner) =>
-        new Update(outputs, size);
+        return flops + 2.0 * parameters.Length;
+    }
 
     /// <summary>Writes msign(G) over <paramref name="gradient"/> (K×N row-major). Returns the flops.</summary>
     internal static double PolarFactorInPlace(int outputs, int size, double[] gradient)
@@ -109,21 +117,5 @@ public sealed class MatrixSign : IReadoutOptimizer
 
         return (double)outputs * (outputs + 1) * size + 9.0 * outputs * outputs * outputs
             + 2.0 * outputs * outputs * size;
-    }
-
-    private sealed class Update(int outputs, int size) : IReadoutUpdate
-    {
-        public long StateBytes => 0;
-
-        public double Apply(double[] readout, double[] gradient, double learningRate)
-        {
-            var flops = PolarFactorInPlace(outputs, size, gradient);
-            for (var i = 0; i < readout.Length; i++)
-            {
-                readout[i] -= learningRate * gradient[i];
-            }
-
-            return flops + 2.0 * readout.Length;
-        }
     }
 }
