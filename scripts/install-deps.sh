@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests and benchmarks use, when they are missing (Debian; needs root or sudo):
 # OpenBLAS for the kernels' native linear algebra (a managed fallback is used without it) and PostgreSQL
-# for the cluster tests (each test starts a private server of its own), Prometheus for the telemetry tests.
+# for the cluster tests (each test starts a private server of its own), Prometheus for the telemetry tests,
+# NumPy for the example command runner (examples/runners/width_model.py). The system python3 counts as well as the
+# one on PATH: a version manager's python3 may come first on PATH and not see the Debian package.
 set -euo pipefail
 
 packages=()
@@ -9,6 +11,8 @@ packages=()
 ldconfig -p 2>/dev/null | grep 'libopenblas.so.0' >/dev/null || packages+=(libopenblas0-pthread)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 [ -x /usr/bin/prometheus ] || packages+=(prometheus)
+python3 -c 'import numpy' >/dev/null 2>&1 || /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 \
+  || packages+=(python3-numpy)
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
