@@ -1,4 +1,6 @@
 
+using Orchestrator.Specs.Experiments.Command;
+
 namespace Orchestrator.Specs.Experiments;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed record ExperimentHost
 
     /// <summary>True on a silo started with <c>--allow-fault-injection</c> (tests and chaos benchmarks only).</summary>
     public bool AllowFaultInjection { get; init; }
+
+    /// <summary>The runners this host declares for the <c>command</c> experiment (configuration section <c>Runners</c>).</summary>
+    public RunnerCatalog Runners { get; init; } = RunnerCatalog.Empty;
 
     /// <summary>Problems kept per host by experiments that share a problem between cells.</summary>
     public int ProblemCacheCapacity { get; init; } = 8;

@@ -1,3 +1,4 @@
+using Orchestrator.Specs.Experiments.Command;
 using Orchestrator.Specs.Experiments.RandomFeatures;
 using Orchestrator.Specs.Experiments.SpectralRank;
 using Orchestrator.Specs.Experiments.Synthetic;
@@ -12,6 +13,7 @@ public static class ExperimentRegistry
         new RandomFeaturesExperiment(),
         new SpectralRankExperiment(),
         new SyntheticExperiment(),
+        new CommandExperiment(),
     ];
 
     /// <summary>Registered experiment names, in registration order.</summary>

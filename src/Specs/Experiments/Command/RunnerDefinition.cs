@@ -128,9 +128,13 @@ public sealed partial record RunnerDefinition(
     internal static string PathOf(string? name) =>
         $"{RunnerCatalog.Section}:{(string.IsNullOrEmpty(name) ? "(unnamed)" : name)}";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    /// <summary>True for a runner name: lowercase letters, digits, '-' and '_', starting with a letter or digit.</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
+    // \A and \z, not ^ and $: '$' also matches before a final newline.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_-]*\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex VariablePattern();
 }
