@@ -75,6 +75,7 @@ public sealed class InstrumentCatalog
         metrics.CellFailed(OrchestratorMetrics.ReasonClass(new ArithmeticException()));
         metrics.SetSweepProgress("quickstart", 3, 2, 1, 0, 0, 120);
         metrics.SetFit("quickstart", "sgd", 1.5, "power", 0.42, 0.40, 0.44);
+        metrics.SetRankFit("ranks", "muon", 1.0, "tail", "hard", 1.02, 0.9, 1.1);
         metrics.SetKernelSlots("silo-1", () => 1, 2);
     }
 }
