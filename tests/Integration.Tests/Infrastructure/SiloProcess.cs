@@ -16,10 +16,13 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process _process;
 
-    private SiloProcess(string connectionString, int slots)
+    private readonly string[] _extraArguments;
+
+    private SiloProcess(string connectionString, int slots, string[] extraArguments)
     {
         ConnectionString = connectionString;
         Slots = slots;
+        _extraArguments = extraArguments;
         SiloPort = FreePorts.Take();
         GatewayPort = FreePorts.Take();
         MetricsPort = FreePorts.Take();
@@ -46,9 +49,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, int slots = 1)
+    /// <summary>Starts a silo; <paramref name="extraArguments"/> are further flags, e.g. <c>--runners FILE</c>.</summary>
+    public static async Task<SiloProcess> StartAsync(string connectionString, int slots = 1, params string[] extraArguments)
     {
-        var silo = new SiloProcess(connectionString, slots);
+        var silo = new SiloProcess(connectionString, slots, extraArguments);
         await silo.WaitHealthyAsync();
         return silo;
     }
@@ -95,6 +99,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--gateway-port", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics-port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--probe-timeout", "1", "--missed-probes", "2", "--death-votes", "1",
+            .. _extraArguments,
         })
         {
             start.ArgumentList.Add(arg);
