@@ -66,12 +66,16 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
         }
     }
 
-    /// <summary>The current fits as the α table (the aggregator refits what changed first).</summary>
+    /// <summary>
+    /// The current fits as the α table, and the rank table for experiments that fit ranks (the aggregator refits
+    /// what changed first).
+    /// </summary>
     private async Task<string> AlphaTableAsync()
     {
-        var analysis = await client.GetGrain<IAggregatorGrain>(sweepId).GetAnalysisAsync();
-        return analysis.Fits.Count > 0
-            ? "\n" + FitTables.AlphaTable(System.Text.Json.JsonSerializer.SerializeToNode(analysis.Fits)!.AsArray())
+        var analysis = new JsonObject();
+        ResultsDocument.AddAnalysis(analysis, await client.GetGrain<IAggregatorGrain>(sweepId).GetAnalysisAsync());
+        return analysis["fits"] is JsonArray { Count: > 0 } fits
+            ? "\n" + FitTables.AlphaTable(fits) + RankFitTable.Render(analysis)
             : "";
     }
 
