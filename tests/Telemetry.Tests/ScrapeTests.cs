@@ -1,6 +1,6 @@
 using System.Net;
 using Orchestrator.Grains.Telemetry;
-using Orchestrator.Silo.Telemetry;
+using Orchestrator.Hosting.Telemetry;
 
 namespace Orchestrator.Telemetry.Tests;
 

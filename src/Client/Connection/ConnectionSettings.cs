@@ -1,3 +1,6 @@
+using Orchestrator.Hosting;
+using Orchestrator.Hosting.Storage;
+
 namespace Orchestrator.Client.Connection;
 
 /// <summary>
@@ -22,5 +25,12 @@ public sealed record ConnectionSettings(string? Database, string DataDirectory, 
     public static IReadOnlyList<string> Variables { get; } = [DatabaseVariable, DataVariable, ClusterIdVariable, ServiceIdVariable];
     public const string DefaultDataDirectory = ".orchestrator";
 
-    public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
+    /// <summary>The storage these settings name (<see cref="StorageBackend.From"/>), its clients under <see cref="ClusterId"/> and <see cref="ServiceId"/>.</summary>
+    public IStorageBackend Storage() => StorageBackend.From(new SiloSettings
+    {
+        Database = Database,
+        DataDirectory = DataDirectory,
+        ClusterId = ClusterId,
+        ServiceId = ServiceId,
+    });
 }

@@ -1,7 +1,7 @@
 using Orchestrator.Specs.Values;
 using Microsoft.Extensions.Configuration;
 
-namespace Orchestrator.Silo.Hosting;
+namespace Orchestrator.Hosting;
 
 /// <summary>
 /// Reads <see cref="SiloSettings"/> from appsettings (section <c>Orchestrator</c>), then environment variables, then

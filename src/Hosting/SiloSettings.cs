@@ -1,9 +1,10 @@
-namespace Orchestrator.Silo.Hosting;
+namespace Orchestrator.Hosting;
 
 /// <summary>
 /// Everything a silo needs to start, from flags, environment variables (<c>ORCHESTRATOR_*</c>) or appsettings
-/// (section <c>Orchestrator</c>). With no <see cref="Database"/> the silo is the embedded single-process default:
-/// localhost clustering and grain state in an SQLite file under <see cref="DataDirectory"/>.
+/// (section <c>Orchestrator</c>). <see cref="Database"/> chooses the storage (<see cref="Storage.StorageBackend.From"/>):
+/// without it the silo is the embedded single-process default, localhost clustering and grain state in an SQLite file
+/// under <see cref="DataDirectory"/>.
 /// </summary>
 public sealed class SiloSettings
 {
@@ -42,8 +43,4 @@ public sealed class SiloSettings
 
     /// <summary>Suspicions needed to declare a silo dead (capped by the number of silos alive).</summary>
     public int DeathVotes { get; set; } = 2;
-
-    public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
-
-    public string SqlitePath => Path.Combine(DataDirectory, "orchestrator.db");
 }
