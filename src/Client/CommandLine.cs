@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Orchestrator.Client.Commands;
 using Orchestrator.Client.Connection;
+using Orchestrator.Hosting.Storage;
 
 namespace Orchestrator.Client;
 
@@ -57,6 +58,12 @@ public static class CommandLine
         catch (UsageException usage)
         {
             Console.Error.WriteLine($"error: {usage.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (StorageSettingsException storage)
+        {
+            // A data folder held by a process that serves no gateway, or `db init` without a database.
+            Console.Error.WriteLine($"error: {storage.Message}");
             return ExitCodes.BadInput;
         }
         catch (ClusterUnavailableException unavailable)

@@ -25,6 +25,8 @@ public static class OrchestratorCli
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Slots);
         root.Options.Add(CommonOptions.MetricsPort);
+        root.Options.Add(CommonOptions.Runners);
+        root.Options.Add(CommonOptions.AllowFaultInjection);
         root.Options.Add(SpecFiles.MaxCellMemory);
         root.WithExamples(
             "orchestrator run examples/quickstart.yaml --out out",

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
-using Orchestrator.Silo.Hosting;
-using Orchestrator.Silo.Storage;
-using Orchestrator.Silo.Telemetry;
+using Orchestrator.Hosting;
+using Orchestrator.Hosting.Storage;
+using Orchestrator.Hosting.Telemetry;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -36,22 +36,16 @@ catch (ArgumentException ex)
     return 2;
 }
 
-using var lease = settings.IsEmbedded ? DataFolderLease.TryAcquire(settings.DataDirectory) : null;
-if (settings.IsEmbedded && lease is null)
+var storage = StorageBackend.From(settings);
+using var claim = await PrepareAsync(storage);
+if (claim is null)
 {
-    Console.Error.WriteLine($"error: --data: the folder {settings.DataDirectory} is in use by another silo");
     return 2;
-}
-
-if (!settings.IsEmbedded)
-{
-    // Idempotent, and serialised between silos that start together.
-    await PostgresDatabase.InitializeAsync(settings.Database!);
 }
 
 builder.UseOrleans(silo =>
 {
-    silo.UseOrchestrator(settings);
+    silo.UseOrchestrator(settings, storage);
     if (KubernetesEnvironment.IsPresent)
     {
         silo.UseKubernetesHosting();
@@ -70,6 +64,21 @@ if (settings.MetricsPort > 0)
 var app = builder.Build();
 app.MapOrchestratorEndpoints();
 await app.StartAsync();
-lease?.PublishGateway(settings.GatewayPort);
+app.Logger.LogInformation("Storage: {Backend} at {Location}", storage.Name, storage.Location);
+claim.PublishGateway(settings.GatewayPort);
 await app.WaitForShutdownAsync();
 return 0;
+
+// PostgreSQL: the schema, applied idempotently; SQLite: the data folder, which one process holds at a time.
+static async Task<IStorageClaim?> PrepareAsync(IStorageBackend storage)
+{
+    try
+    {
+        return await storage.PrepareAsync();
+    }
+    catch (StorageSettingsException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return null;
+    }
+}

@@ -88,7 +88,10 @@ public sealed class ExperimentModuleRunTests
     {
         var cli = new CliProcess();
         cli.WriteFile("broken.sh", "#!/bin/sh\necho 'starting' >&2\necho 'not json'\n");
-        File.SetUnixFileMode(cli.Path("broken.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(cli.Path("broken.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var runners = cli.WriteFile("runners.json", """
             { "Runners": { "width-model": { "Executable": "./broken.sh", "Arguments": ["{size}"], "TimeoutSeconds": 30 } } }
             """);

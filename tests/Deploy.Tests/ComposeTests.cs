@@ -1,5 +1,5 @@
 using Orchestrator.Client.Connection;
-using Orchestrator.Silo.Hosting;
+using Orchestrator.Hosting;
 using YamlDotNet.RepresentationModel;
 
 namespace Orchestrator.Deploy.Tests;
@@ -50,7 +50,7 @@ public sealed class ComposeTests
         var config = Yaml.Document(Path.GetRelativePath(Repository.Root, source));
         var job = Assert.Single(Yaml.Items(Yaml.At(config, "scrape_configs")));
         Assert.Equal("/metrics", Yaml.Text(Yaml.At(job, "metrics_path")));
-        Assert.Equal(Silo.Telemetry.TelemetryEndpointExtensions.MetricsPath, Yaml.Text(Yaml.At(job, "metrics_path")));
+        Assert.Equal(Hosting.Telemetry.TelemetryEndpointExtensions.MetricsPath, Yaml.Text(Yaml.At(job, "metrics_path")));
         var targets = Yaml.Items(Yaml.At(Assert.Single(Yaml.Items(Yaml.At(job, "static_configs"))), "targets")).Select(Yaml.Text).ToHashSet();
         var expected = Silos.Select(s => $"{s}:{Yaml.Text(Yaml.Environment(Yaml.At(Services[s], "environment"))[SiloVariables.MetricsPort])}").ToHashSet();
         Assert.Equal(expected, targets);

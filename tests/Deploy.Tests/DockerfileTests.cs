@@ -1,5 +1,5 @@
 using Orchestrator.Client;
-using Orchestrator.Silo.Hosting;
+using Orchestrator.Hosting;
 
 namespace Orchestrator.Deploy.Tests;
 
@@ -8,7 +8,8 @@ public sealed class DockerfileTests
 {
     public static TheoryData<string, string, string> Images() => new()
     {
-        { "deploy/docker/Dockerfile.silo", "src/Silo/Silo.csproj", typeof(SiloSettings).Assembly.GetName().Name + ".dll" },
+        // The silo's assembly has no public type to name it by (its Program is top-level statements).
+        { "deploy/docker/Dockerfile.silo", "src/Silo/Silo.csproj", "Orchestrator.Silo.dll" },
         { "deploy/docker/Dockerfile.client", "src/Client/Client.csproj", typeof(OrchestratorCli).Assembly.GetName().Name + ".dll" },
     };
 
@@ -25,6 +26,8 @@ public sealed class DockerfileTests
         Assert.StartsWith($"mcr.microsoft.com/dotnet/aspnet:{framework}", stages[^1], StringComparison.Ordinal);
         Assert.Contains(dockerfile.All("RUN"), r => r.Contains($"dotnet publish {project}", StringComparison.Ordinal));
         Assert.True(File.Exists(Repository.PathOf(project)), project);
+        // The project builds that assembly: the test references it, so it lies next to the tests.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, assembly)), $"{project} builds no {assembly}");
 
         var final = dockerfile.FinalStage().ToList();
         var user = Assert.Single(final, l => l.Instruction == "USER").Arguments;

@@ -1,6 +1,6 @@
 using Orleans.Hosting.Kubernetes;
-using Orchestrator.Silo.Hosting;
-using Orchestrator.Silo.Telemetry;
+using Orchestrator.Hosting;
+using Orchestrator.Hosting.Telemetry;
 using YamlDotNet.RepresentationModel;
 
 namespace Orchestrator.Deploy.Tests;

@@ -1,4 +1,4 @@
-using Orchestrator.Silo.Hosting;
+using Orchestrator.Hosting;
 
 namespace Orchestrator.Deploy.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Integration.Tests.Grains;
 using Orchestrator.Integration.Tests.Infrastructure;
-using Orchestrator.Silo.Storage;
+using Orchestrator.Hosting.Storage;
 using Xunit;
 
 namespace Orchestrator.Integration.Tests;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Integration.Tests.Infrastructure;
-using Orchestrator.Silo.Storage;
+using Orchestrator.Hosting.Storage;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService;
 using Xunit;

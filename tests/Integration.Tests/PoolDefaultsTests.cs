@@ -1,6 +1,6 @@
 using Xunit;
 using Npgsql;
-using Orchestrator.Silo.Storage;
+using Orchestrator.Hosting.Storage;
 
 namespace Orchestrator.Integration.Tests;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using Xunit;
 using Orchestrator.Integration.Tests.Infrastructure;
-using Orchestrator.Silo.Storage;
+using Orchestrator.Hosting.Storage;
 
 namespace Orchestrator.Integration.Tests;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Runs;
 using Orchestrator.Grains.Telemetry;
-using Orchestrator.Silo.Telemetry;
+using Orchestrator.Hosting.Telemetry;
 
 namespace Orchestrator.Telemetry.Tests;
 

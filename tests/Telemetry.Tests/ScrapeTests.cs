@@ -1,7 +1,7 @@
 using Orchestrator.Grains;
 using System.Net;
 using Orchestrator.Grains.Telemetry;
-using Orchestrator.Silo.Telemetry;
+using Orchestrator.Hosting.Telemetry;
 
 namespace Orchestrator.Telemetry.Tests;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Orchestrator.Client.Connection;
+using Orchestrator.Hosting;
+using Orchestrator.Specs.Experiments.Command;
 
 namespace Orchestrator.Client.Commands;
 
@@ -30,6 +32,18 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Runners = new("--runners")
+    {
+        Description = $"JSON file of the runners the embedded silo may start for the command experiment (default: ${ConnectionSettings.RunnersVariable}; see docs/extending.md)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> AllowFaultInjection = new(SiloSettingsLoader.AllowFaultInjectionFlag)
+    {
+        Description = "Let the embedded silo run synthetic specs' fault options (crash, hang, allocate); for tests",
+        Recursive = true,
+    };
+
     public static ConnectionSettings Connection(ParseResult parse)
     {
         var slots = parse.GetValue(Slots);
@@ -44,11 +58,26 @@ public static class CommonOptions
             throw new UsageException($"--metrics-port: must be a port number (1-65535), got {metricsPort}");
         }
 
+        var runnersFile = parse.GetValue(Runners) ?? Environment.GetEnvironmentVariable(ConnectionSettings.RunnersVariable);
+        RunnerCatalog runners;
+        try
+        {
+            runners = runnersFile is null ? RunnerCatalog.Empty : SiloSettingsLoader.LoadRunners(runnersFile);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
         return new ConnectionSettings(
             parse.GetValue(Database) ?? Environment.GetEnvironmentVariable(ConnectionSettings.DatabaseVariable),
             parse.GetValue(Data) ?? Environment.GetEnvironmentVariable(ConnectionSettings.DataVariable) ?? ConnectionSettings.DefaultDataDirectory,
             slots,
-            metricsPort);
+            metricsPort)
+        {
+            Runners = runners,
+            AllowFaultInjection = parse.GetValue(AllowFaultInjection),
+        };
     }
 
     public static Argument<string> SweepId() => new("ID") { Description = "The sweep's name" };

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Orchestrator.Silo.Storage;
 
 namespace Orchestrator.Client.Commands;
 
@@ -11,14 +10,10 @@ public static class DbCommand
         var init = new Command("init", "Create or update the cluster database's schema (idempotent)");
         init.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = CommonOptions.Connection(parse);
-            if (settings.IsEmbedded)
-            {
-                throw new UsageException("--db: give the PostgreSQL connection string (or set ORCHESTRATOR_DB)");
-            }
-
-            await PostgresDatabase.InitializeAsync(settings.Database!, cancellationToken);
-            Console.WriteLine($"Schema ready on {PostgresDatabase.Redact(settings.Database!)}");
+            // Only a cluster's database has a schema to apply ahead; without --db the backend refuses, naming the flag.
+            var storage = CommonOptions.Connection(parse).Storage();
+            await storage.InitializeSchemaAsync(cancellationToken);
+            Console.WriteLine($"Schema ready on {storage.Location}");
             return ExitCodes.Ok;
         });
         init.WithExamples(

@@ -1,37 +1,36 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
-using Orchestrator.Silo.Hosting;
-using Orchestrator.Silo.Storage;
-using Orchestrator.Silo.Telemetry;
+using Orchestrator.Hosting;
+using Orchestrator.Hosting.Storage;
+using Orchestrator.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Orchestrator.Client.Connection;
 
 /// <summary>
-/// The CLI's way into a cluster. In the embedded default it hosts a silo in this process over the data folder's
-/// SQLite file; a second CLI process on the same folder (e.g. <c>status</c> while <c>run</c> goes on) joins the first
-/// one's silo through its gateway instead of opening the file twice.
+/// The CLI's way into a cluster. Where the storage lets this process claim it (the embedded default's data folder,
+/// when free) it hosts a silo here over it; otherwise it connects as a client: to the silos of a PostgreSQL cluster,
+/// or to the silo of the CLI process that holds the data folder (e.g. <c>status</c> while <c>run</c> goes on), so that
+/// the SQLite file is never opened twice.
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly DataFolderLease? _lease;
+    private readonly IStorageClaim? _claim;
 
-    private ClusterConnection(IHost host, DataFolderLease? lease)
+    private ClusterConnection(IHost host, IStorageClaim? claim)
     {
         _host = host;
-        _lease = lease;
+        _claim = claim;
     }
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>True when this process runs the silo (and so the kernels) itself.</summary>
-    public bool HostsSilo => _lease is not null;
+    public bool HostsSilo => _claim is not null;
 
     /// <summary>
     /// Connects. <paramref name="dispatch"/> false opens an embedded silo that only reads: it answers status and
@@ -39,57 +38,44 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// </summary>
     public static async Task<ClusterConnection> OpenAsync(ConnectionSettings settings, bool dispatch, CancellationToken cancellationToken)
     {
-        if (!settings.IsEmbedded)
+        var storage = settings.Storage();
+        var claim = storage.TryClaimForEmbeddedSilo();
+        if (claim is null)
         {
-            return await ConnectToClusterAsync(settings, cancellationToken);
-        }
-
-        var lease = DataFolderLease.TryAcquire(settings.DataDirectory);
-        if (lease is null)
-        {
-            return await JoinRunningAsync(settings.DataDirectory, cancellationToken);
+            return await ConnectAsync(storage, cancellationToken);
         }
 
         try
         {
-            var silo = new SiloSettings
-            {
-                DataDirectory = settings.DataDirectory,
-                SiloPort = FreePort(),
-                GatewayPort = FreePort(),
-                Slots = settings.Slots > 0 ? settings.Slots : Environment.ProcessorCount,
-                MetricsPort = settings.MetricsPort,
-                ServiceId = "orchestrator-embedded",
-                ClusterId = "embedded",
-            };
-            var host = settings.MetricsPort > 0 ? BuildWithMetrics(silo, dispatch) : Build(silo, dispatch);
+            var silo = EmbeddedSilo.Settings(settings.DataDirectory, settings.Slots, settings.MetricsPort, settings.Runners, settings.AllowFaultInjection);
+            var host = silo.MetricsPort > 0 ? BuildWithMetrics(silo, storage, dispatch) : Build(silo, storage, dispatch);
             await host.StartAsync(cancellationToken);
-            lease.PublishGateway(silo.GatewayPort);
-            return new ClusterConnection(host, lease);
+            claim.PublishGateway(silo.GatewayPort);
+            return new ClusterConnection(host, claim);
         }
         catch
         {
-            lease.Dispose();
+            claim.Dispose();
             throw;
         }
     }
 
-    private static IHost Build(SiloSettings silo, bool dispatch)
+    private static IHost Build(SiloSettings silo, IStorageBackend storage, bool dispatch)
     {
         var builder = Host.CreateApplicationBuilder();
         QuietLogging(builder.Logging);
-        builder.UseOrleans(s => s.UseOrchestrator(silo));
+        builder.UseOrleans(s => s.UseOrchestrator(silo, storage));
         builder.Services.Configure<DispatchOptions>(o => o.Enabled = dispatch);
         return builder.Build();
     }
 
     /// <summary>The embedded silo serving /metrics and /healthz on loopback, as a silo process does.</summary>
-    private static WebApplication BuildWithMetrics(SiloSettings silo, bool dispatch)
+    private static WebApplication BuildWithMetrics(SiloSettings silo, IStorageBackend storage, bool dispatch)
     {
         var builder = WebApplication.CreateBuilder();
         QuietLogging(builder.Logging);
         builder.WebHost.UseUrls($"http://127.0.0.1:{silo.MetricsPort}");
-        builder.UseOrleans(s => s.UseOrchestrator(silo));
+        builder.UseOrleans(s => s.UseOrchestrator(silo, storage));
         builder.Services.Configure<DispatchOptions>(o => o.Enabled = dispatch);
         builder.Services.AddOrchestratorTelemetry();
         var app = builder.Build();
@@ -97,23 +83,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         return app;
     }
 
-    /// <summary>A cluster on PostgreSQL: the client finds the silos' gateways in the membership table.</summary>
-    private static async Task<ClusterConnection> ConnectToClusterAsync(ConnectionSettings settings, CancellationToken cancellationToken)
+    /// <summary>A client of silos that run elsewhere, found the way the storage says.</summary>
+    private static async Task<ClusterConnection> ConnectAsync(IStorageBackend storage, CancellationToken cancellationToken)
     {
-        PostgresDatabase.RegisterDriver();
         var builder = Host.CreateApplicationBuilder();
         QuietLogging(builder.Logging);
-        builder.UseOrleansClient(c => c
-            .UseAdoNetClustering(o =>
-            {
-                o.Invariant = PostgresDatabase.Invariant;
-                o.ConnectionString = settings.Database;
-            })
-            .Configure<Orleans.Configuration.ClusterOptions>(o =>
-            {
-                o.ClusterId = settings.ClusterId;
-                o.ServiceId = settings.ServiceId;
-            }));
+        builder.UseOrleansClient(storage.ConfigureClient);
         var host = builder.Build();
         try
         {
@@ -122,31 +97,9 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             host.Dispose();
-            throw new ClusterUnavailableException(
-                $"could not connect to the cluster at {PostgresDatabase.Redact(settings.Database!)}: {ex.Message}", ex);
+            throw new ClusterUnavailableException($"could not connect to the cluster at {storage.Location}: {ex.Message}", ex);
         }
 
-        return new ClusterConnection(host, null);
-    }
-
-    private static async Task<ClusterConnection> JoinRunningAsync(string dataDirectory, CancellationToken cancellationToken)
-    {
-        if (DataFolderLease.ReadGateway(dataDirectory) is not { } port)
-        {
-            throw new UsageException($"--data: the folder {dataDirectory} is in use by another process that serves no gateway");
-        }
-
-        var builder = Host.CreateApplicationBuilder();
-        QuietLogging(builder.Logging);
-        builder.UseOrleansClient(c => c
-            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, port))
-            .Configure<Orleans.Configuration.ClusterOptions>(o =>
-            {
-                o.ServiceId = "orchestrator-embedded";
-                o.ClusterId = "embedded";
-            }));
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
         return new ClusterConnection(host, null);
     }
 
@@ -162,13 +115,6 @@ public sealed class ClusterConnection : IAsyncDisposable
             o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         try
@@ -178,7 +124,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            _lease?.Dispose();
+            _claim?.Dispose();
         }
     }
 }

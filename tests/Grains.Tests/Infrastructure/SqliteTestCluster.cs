@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Hosting;
-using Orchestrator.Silo.Hosting;
+using Orchestrator.Hosting;
+using Orchestrator.Hosting.Storage;
 using Orleans.TestingHost;
 
 namespace Orchestrator.Grains.Tests.Infrastructure;
@@ -60,7 +61,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
                 DispatchWindow = int.Parse(configuration[WindowKey]!, System.Globalization.CultureInfo.InvariantCulture),
                 MemoryBudget = configuration[MemoryBudgetKey],
             };
-            siloBuilder.AddOrchestratorGrains(settings);
+            siloBuilder.AddOrchestratorGrains(settings, StorageBackend.From(settings));
             siloBuilder.Services.Configure<DispatchOptions>(o =>
             {
                 o.ReconcileInterval = TimeSpan.FromSeconds(2);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains;
-using Orchestrator.Silo.Storage;
+using Orchestrator.Hosting.Storage;
 using Orleans.Configuration;
 using Orchestrator.Integration.Tests.Infrastructure;
 using Orchestrator.Testing;

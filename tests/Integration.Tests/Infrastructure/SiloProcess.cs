@@ -99,8 +99,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--gateway-port", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics-port", MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--probe-timeout", "1", "--missed-probes", "2", "--death-votes", "1",
-            .. _extraArguments,
-        })
+        }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(arg);
         }

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Silo.Storage;
+using Orchestrator.Hosting.Storage;
 using Orleans.Configuration;
 using Orleans.Hosting;
 

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Grains.Telemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace Orchestrator.Silo.Telemetry;
+namespace Orchestrator.Hosting.Telemetry;
 
 /// <summary>Registers the orchestrator's metrics and their Prometheus exporter.</summary>
 public static class TelemetryServiceCollectionExtensions

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orchestrator.Grains.Runs;
 using Orchestrator.Grains.Telemetry;
 
-namespace Orchestrator.Silo.Telemetry;
+namespace Orchestrator.Hosting.Telemetry;
 
 /// <summary>
 /// At start, creates the silo's <see cref="OrchestratorMetrics"/> (so its zero-valued series are there from the

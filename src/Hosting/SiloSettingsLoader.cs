@@ -1,7 +1,8 @@
+using Orchestrator.Specs.Experiments.Command;
 using Orchestrator.Specs.Values;
 using Microsoft.Extensions.Configuration;
 
-namespace Orchestrator.Silo.Hosting;
+namespace Orchestrator.Hosting;
 
 /// <summary>
 /// Reads <see cref="SiloSettings"/> from appsettings (section <c>Orchestrator</c>), then environment variables, then
@@ -77,8 +78,42 @@ public static class SiloSettingsLoader
         Check(settings.ProbeTimeoutSeconds > 0, "--probe-timeout", settings.ProbeTimeoutSeconds);
         Check(settings.MissedProbes > 0, "--missed-probes", settings.MissedProbes);
         Check(settings.DeathVotes > 0, "--death-votes", settings.DeathVotes);
+        settings.Runners = settings.RunnersFile is { } file ? LoadRunners(file) : LoadRunners(configuration, Directory.GetCurrentDirectory());
         Check(settings.RunnersFile is null || File.Exists(settings.RunnersFile), "--runners", $"{settings.RunnersFile} (no such file)");
         return settings;
+    }
+
+    /// <summary>
+    /// The runners declared in the JSON file <paramref name="path"/> (its <c>Runners</c> section), each working in
+    /// its <c>WorkingDirectory</c> taken from the file's folder (the file's folder when it names none).
+    /// </summary>
+    /// <exception cref="ArgumentException">The file cannot be read, or a runner in it is malformed: the message starts with <c>--runners:</c> and names the key.</exception>
+    public static RunnerCatalog LoadRunners(string path)
+    {
+        var full = Path.GetFullPath(path);
+        IConfiguration file;
+        try
+        {
+            file = new ConfigurationBuilder().AddJsonFile(full, optional: false).Build();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+        {
+            throw new ArgumentException($"--runners: cannot read {full}: {ex.Message}", ex);
+        }
+
+        return LoadRunners(file, Path.GetDirectoryName(full)!);
+    }
+
+    // appsettings may declare runners too (a top-level "Runners" section); their folders are taken from the current one.
+    private static RunnerCatalog LoadRunners(IConfiguration configuration, string baseDirectory)
+    {
+        if (!RunnerCatalog.TryLoad(configuration, out var catalog, out var errors))
+        {
+            throw new ArgumentException("--runners: " + string.Join("; ", errors));
+        }
+
+        return new RunnerCatalog(catalog.Names.Select(catalog.Get)
+            .Select(r => r with { WorkingDirectory = Path.GetFullPath(r.WorkingDirectory ?? ".", baseDirectory) }));
     }
 
     public static string Help() =>

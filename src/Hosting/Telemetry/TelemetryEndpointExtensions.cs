@@ -1,4 +1,8 @@
-namespace Orchestrator.Silo.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Orchestrator.Hosting.Telemetry;
 
 /// <summary>Maps the silo's scraping and health endpoints.</summary>
 public static class TelemetryEndpointExtensions

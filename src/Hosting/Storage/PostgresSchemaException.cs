@@ -1,4 +1,4 @@
-namespace Orchestrator.Silo.Storage;
+namespace Orchestrator.Hosting.Storage;
 
 /// <summary>
 /// The PostgreSQL schema could not be applied: the database is unreachable or refused a script. The message carries

@@ -1,9 +1,11 @@
-namespace Orchestrator.Silo.Hosting;
+using Orchestrator.Specs.Experiments.Command;
+namespace Orchestrator.Hosting;
 
 /// <summary>
 /// Everything a silo needs to start, from flags, environment variables (<c>ORCHESTRATOR_*</c>) or appsettings
-/// (section <c>Orchestrator</c>). With no <see cref="Database"/> the silo is the embedded single-process default:
-/// localhost clustering and grain state in an SQLite file under <see cref="DataDirectory"/>.
+/// (section <c>Orchestrator</c>). <see cref="Database"/> chooses the storage (<see cref="Storage.StorageBackend.From"/>):
+/// without it the silo is the embedded single-process default, localhost clustering and grain state in an SQLite file
+/// under <see cref="DataDirectory"/>.
 /// </summary>
 public sealed class SiloSettings
 {
@@ -43,13 +45,12 @@ public sealed class SiloSettings
     /// <summary>Suspicions needed to declare a silo dead (capped by the number of silos alive).</summary>
     public int DeathVotes { get; set; } = 2;
 
-    /// <summary>A JSON file declaring the runners of the <c>command</c> experiment; null for none.</summary>
+    /// <summary>A JSON file declaring the runners of the <c>command</c> experiment (its <c>Runners</c> section); null for none.</summary>
     public string? RunnersFile { get; set; }
 
     /// <summary>Lets <c>synthetic</c> specs inject faults; off unless the silo is started with the flag.</summary>
     public bool AllowFaultInjection { get; set; }
 
-    public bool IsEmbedded => string.IsNullOrWhiteSpace(Database);
-
-    public string SqlitePath => Path.Combine(DataDirectory, "orchestrator.db");
+    /// <summary>The runners this silo declares, read by <see cref="SiloSettingsLoader.Load"/>; not bound from configuration.</summary>
+    public RunnerCatalog Runners { get; internal set; } = RunnerCatalog.Empty;
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace Orchestrator.Silo.Hosting;
+namespace Orchestrator.Hosting.Storage;
 
 /// <summary>
 /// Exclusive use of an embedded data folder by one silo process. The holder publishes its gateway port in the folder,
 /// so that other processes on the same folder (a CLI asking for status, say) join that silo instead of opening the
 /// SQLite file a second time. The lock is an open file handle: it goes away with the process, even after kill -9.
 /// </summary>
-public sealed class DataFolderLease : IDisposable
+public sealed class DataFolderLease : IStorageClaim
 {
     private const string LockFileName = "orchestrator.lock";
     private const string GatewayFileName = "gateway.port";

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Orchestrator.Silo.Storage;
+namespace Orchestrator.Hosting.Storage;
 
 /// <summary>The schema scripts of deploy/sql, embedded in this assembly, in file-name order.</summary>
 public static class SqlScripts

@@ -1,4 +1,4 @@
-namespace Orchestrator.Silo.Hosting;
+namespace Orchestrator.Hosting;
 
 /// <summary>
 /// Whether the silo runs in a Kubernetes pod. Kubernetes sets <see cref="ServiceHostVariable"/> in every container;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace Orchestrator.Silo.Storage;
+namespace Orchestrator.Hosting.Storage;
 
 /// <summary>
 /// Grain state in an SQLite file through Orleans' ADO.NET grain storage. The provider looks its driver up by the

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace Orchestrator.Silo.Storage;
+namespace Orchestrator.Hosting.Storage;
 
 /// <summary>
 /// The cluster's PostgreSQL database: grain state, cluster membership and reminders, all through Orleans' ADO.NET
@@ -57,7 +57,7 @@ public static class PostgresDatabase
         var scripts = SqlScripts.Load("postgresql");
         if (scripts.Count == 0)
         {
-            throw new InvalidOperationException("No PostgreSQL schema scripts are embedded in the silo assembly.");
+            throw new InvalidOperationException("No PostgreSQL schema scripts are embedded in the hosting assembly.");
         }
 
         await using var connection = new NpgsqlConnection(connectionString);

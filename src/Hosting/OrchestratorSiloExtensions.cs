@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Grains.Capacity;
+using Orchestrator.Grains.Placement;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Runs;
+using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Specs.Experiments;
+using Orchestrator.Hosting.Storage;
+using Orchestrator.Hosting.Telemetry;
+using Orchestrator.Specs.Values;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>Configures a silo of the orchestrator: clustering, grain storage, kernels and dispatch.</summary>
+public static class OrchestratorSiloExtensions
+{
+    /// <summary>Problems kept per silo for cells that share them (features, covariance, eigendecomposition).</summary>
+    private const int ProblemCacheCapacity = 8;
+
+    /// <summary>Clustering, storage and kernels on <paramref name="storage"/>: everything a silo process needs.</summary>
+    public static ISiloBuilder UseOrchestrator(this ISiloBuilder silo, SiloSettings settings, IStorageBackend storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        storage.ConfigureClustering(silo, settings);
+        return silo.AddOrchestratorGrains(settings, storage);
+    }
+
+    /// <summary>Grain storage, the grains' services and dispatch, without clustering (a test cluster brings its own).</summary>
+    public static ISiloBuilder AddOrchestratorGrains(this ISiloBuilder silo, SiloSettings settings, IStorageBackend storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        storage.ConfigureGrainStorage(silo);
+        silo.Services.AddExperimentServices(settings);
+        silo.Services.Configure<DispatchOptions>(o => o.UseReminders = storage.HasReminders);
+        return silo;
+    }
+
+    /// <summary>
+    /// The services the grains take from the container: kernels and their slots, the memory budget, the problem
+    /// cache, metrics, placement and the dispatch window. Every silo registration of a grain's service belongs here.
+    /// </summary>
+    public static IServiceCollection AddExperimentServices(this IServiceCollection services, SiloSettings settings)
+    {
+        // Kernels run side by side in their slots: give each its share of the cores, never more.
+        NativeBlas.SetThreadCount(Math.Max(1, Environment.ProcessorCount / settings.Slots));
+        var memory = settings.MemoryBudget is { } budget && ByteSize.TryParse(budget, out var bytes)
+            ? new MemoryBudget(bytes)
+            : MemoryBudget.FromAvailableMemory();
+        services.AddSingleton(memory);
+        services.AddSingleton(new KernelSlots(settings.Slots, memory));
+        // What this silo offers the experiment modules; each module builds its kernel from it.
+        services.AddSingleton(new ExperimentHost
+        {
+            AllowFaultInjection = settings.AllowFaultInjection,
+            Runners = settings.Runners,
+            ProblemCacheCapacity = ProblemCacheCapacity,
+        });
+        services.AddSingleton<CellExecutor>();
+        services.AddOrchestratorMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SlotReporter>();
+        services.AddPlacementDirector<FreeSlotsPlacement, FreeSlotsPlacementDirector>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlotReporter>());
+        services.Configure<DispatchOptions>(o => o.Window = settings.DispatchWindow);
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Orleans.Configuration;
+
+namespace Orchestrator.Hosting.Storage;
+
+/// <summary>
+/// The embedded single-process default: grain state in an SQLite file in the data folder, localhost clustering and no
+/// reminders (Orleans has no SQLite clustering or reminders). One process at a time holds the folder
+/// (<see cref="DataFolderLease"/>); others reach that process's silo through the gateway it publishes there.
+/// </summary>
+public sealed class SqliteBackend(string dataDirectory) : IStorageBackend
+{
+    public const string FileName = "orchestrator.db";
+
+    public string DataDirectory { get; } = dataDirectory;
+
+    public string DatabasePath => Path.Combine(DataDirectory, FileName);
+
+    public string Name => "sqlite";
+
+    public string Location => DatabasePath;
+
+    public bool HasReminders => false;
+
+    public Task<IStorageClaim> PrepareAsync(CancellationToken cancellationToken = default) =>
+        TryClaimForEmbeddedSilo() is { } lease
+            ? Task.FromResult(lease)
+            : Task.FromException<IStorageClaim>(new StorageSettingsException($"--data: the folder {DataDirectory} is in use by another silo"));
+
+    public IStorageClaim? TryClaimForEmbeddedSilo() => DataFolderLease.TryAcquire(DataDirectory);
+
+    public Task InitializeSchemaAsync(CancellationToken cancellationToken = default) =>
+        Task.FromException(new StorageSettingsException("--db: give the PostgreSQL connection string (or set ORCHESTRATOR_DB)"));
+
+    public void ConfigureClustering(ISiloBuilder silo, SiloSettings settings) =>
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+
+    /// <summary>Creates the file and its schema if needed (idempotent) when the silo is configured.</summary>
+    public void ConfigureGrainStorage(ISiloBuilder silo) =>
+        AdoNetGrainStorage.Add(silo, SqliteGrainStore.Invariant, SqliteGrainStore.Prepare(DatabasePath));
+
+    /// <summary>
+    /// Joins the silo of the process that holds the folder, through the gateway it published, under
+    /// <see cref="EmbeddedSilo"/>'s ids: the holder is taken to be a CLI and its embedded silo. (A standalone silo on
+    /// the folder runs under its settings' ids instead, which these do not match.)
+    /// </summary>
+    public void ConfigureClient(IClientBuilder client)
+    {
+        if (DataFolderLease.ReadGateway(DataDirectory) is not { } port)
+        {
+            throw new StorageSettingsException($"--data: the folder {DataDirectory} is in use by another process that serves no gateway");
+        }
+
+        client
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, port))
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = EmbeddedSilo.ServiceId;
+                o.ClusterId = EmbeddedSilo.ClusterId;
+            });
+    }
+}
