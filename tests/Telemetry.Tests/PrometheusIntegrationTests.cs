@@ -46,7 +46,8 @@ public sealed class PrometheusIntegrationTests
         await using var cli = await CliSweepProcess.StartAsync(Spec, ct);
         await using var prometheus = await PrometheusServer.StartAsync([cli.MetricsAddress], ct);
 
-        var missing = await ExpressionsWithoutDataAsync(prometheus, ct);
+        // A random-features sweep fits no ranks: the rank panel's data is checked with the in-process silo below.
+        var missing = await ExpressionsWithoutDataAsync(prometheus, ct, except: "orchestrator_fit_rank_beta");
 
         Assert.True(missing.Count == 0, $"no data for:\n{string.Join("\n", missing)}\n{prometheus.Log}\n{cli.Output}");
         // The five states partition the sweep's cells.
@@ -80,9 +81,10 @@ public sealed class PrometheusIntegrationTests
     /// Polls until every dashboard expression has data (rates need two scrapes inside their window) or a minute has
     /// passed; returns those still without data.
     /// </summary>
-    private static async Task<IReadOnlySet<string>> ExpressionsWithoutDataAsync(PrometheusServer prometheus, CancellationToken ct)
+    private static async Task<IReadOnlySet<string>> ExpressionsWithoutDataAsync(PrometheusServer prometheus, CancellationToken ct, string? except = null)
     {
         var missing = Dashboard.Load().Expressions()
+            .Where(e => except is null || !PromQl.MetricNames(e).Contains(except))
             .Select(e => PromQl.WithGrafanaVariables(e, RateInterval))
             .ToHashSet();
         Assert.NotEmpty(missing);

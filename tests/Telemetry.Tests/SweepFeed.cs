@@ -65,6 +65,7 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         {
             var alpha = 0.5 + 0.1 * spectrum + 0.01 / k;
             metrics.SetFit(Sweep, optimizer, spectrum, "power", alpha, alpha - 0.03, alpha + 0.03);
+            metrics.SetRankFit(Sweep, optimizer, spectrum, "tail", "hard", 2 * alpha, 2 * alpha - 0.1, 2 * alpha + 0.1);
         }
 
         // A new grain each step (activation and state read) and a write to a long-lived one.
