@@ -9,14 +9,14 @@ public sealed class RankScalingAnalysisTests
     private static readonly int[] Widths = [32, 64, 128, 256, 512];
 
     /// <summary>Cells whose tail hard rank is A·D^β·(1 + small seed-dependent noise), other measurements absent.</summary>
-    private static IEnumerable<RankCell> Cells(string optimizer, double a, double beta, double? lr = null, double loss = 0.1)
+    private static IEnumerable<FinishedCell> Cells(string optimizer, double a, double beta, double? lr = null, double loss = 0.1)
     {
         foreach (var width in Widths)
         {
             for (var seed = 0; seed < 3; seed++)
             {
                 var noise = 1 + 0.01 * (seed - 1) * (width % 3 - 1);
-                yield return new RankCell(optimizer, 1.0, width, seed, lr, loss, false,
+                yield return new FinishedCell(optimizer, 1.0, width, seed, lr, loss, false,
                     new Dictionary<string, double> { ["hard_rank_tail"] = a * Math.Pow(width, beta) * noise });
             }
         }

@@ -18,7 +18,7 @@ namespace Orchestrator.Numerics.SpectralRank.Fitting;
 public static class RankScalingAnalysis
 {
     /// <summary>Every fit, ordered by exponent, bucket (head, mid, tail, all), kind (soft, hard), then optimizer.</summary>
-    public static IReadOnlyList<RankFit> Analyze(IEnumerable<RankCell> cells, FitOptions options)
+    public static IReadOnlyList<RankFit> Analyze(IEnumerable<FinishedCell> cells, FitOptions options)
     {
         var chosen = BestPerSeed(cells);
         var rankOptions = options with { Steps = null };
@@ -53,7 +53,7 @@ public static class RankScalingAnalysis
     private static int BucketOrder(string bucket) =>
         TokenBuckets.Reported.Select(MeasurementNames.Of).ToList().IndexOf(bucket);
 
-    private static Observation InverseRank(RankCell cell, string name) =>
+    private static Observation InverseRank(FinishedCell cell, string name) =>
         !cell.Diverged && cell.Measurements.TryGetValue(name, out var rank) && rank > 0 && double.IsFinite(rank)
             ? new Observation(cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed, 1.0 / rank, false)
             : new Observation(cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed, double.NaN, true);
@@ -88,7 +88,7 @@ public static class RankScalingAnalysis
     }
 
     /// <summary>Per (optimizer, exponent, width, seed), the usable cell with the lowest final loss, or a diverged one.</summary>
-    private static List<RankCell> BestPerSeed(IEnumerable<RankCell> cells) =>
+    private static List<FinishedCell> BestPerSeed(IEnumerable<FinishedCell> cells) =>
         cells.GroupBy(c => (c.Optimizer, c.Spectrum, c.Size, c.Seed))
             .Select(g => g.Where(c => !c.Diverged && double.IsFinite(c.FinalLoss))
                     .OrderBy(c => c.FinalLoss)

@@ -12,7 +12,7 @@ public sealed class RankAnalysis(FitOptions options) : IExperimentAnalysis
 {
     private readonly object _gate = new();
     private readonly LossScalingAnalysis _loss = new(options);
-    private readonly List<RankCell> _cells = [];
+    private readonly List<FinishedCell> _cells = [];
     private IReadOnlyList<RankFit> _rankFits = [];
     private bool _ranksStale;
 
@@ -32,8 +32,7 @@ public sealed class RankAnalysis(FitOptions options) : IExperimentAnalysis
         lock (_gate)
         {
             _loss.Add(cell);
-            _cells.Add(new RankCell(cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed, cell.LearningRate,
-                cell.FinalLoss, cell.Diverged, cell.Measurements));
+            _cells.Add(cell);
             _ranksStale = true;
         }
     }

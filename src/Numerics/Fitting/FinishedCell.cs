@@ -1,10 +1,9 @@
-using Orchestrator.Numerics.Fitting;
-
-namespace Orchestrator.Specs.Experiments;
+namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>
-/// A finished cell as an analysis sees it: its axis values, the learning rate it was run with when the sweep sets
-/// one (null for <c>auto</c> or none), its final loss, whether it diverged, and its named measurements.
+/// A finished cell as an analysis sees it: its axis values, the learning rate it was run with when the sweep sets one
+/// (null for <c>auto</c> or none), its final loss, whether it diverged, and its named measurements. The loss fits read
+/// it through <see cref="ToObservation"/>; rank fits read its measurements.
 /// </summary>
 public sealed record FinishedCell(
     string Optimizer,
