@@ -75,14 +75,8 @@ public sealed record CellDefinition
         writer.WriteNumber("size", Size);
         writer.WriteNumber("seed", Seed);
         writer.WriteStartObject("settings");
-        var definitions = ExperimentRegistry.Find(Experiment)?.Settings ?? [];
-        foreach (var (name, value) in Settings)
+        foreach (var (name, value) in SettingDefinition.Written(ExperimentRegistry.Get(Experiment).Settings, Settings))
         {
-            if (definitions.FirstOrDefault(d => d.Name == name)?.CanOmit(value) == true)
-            {
-                continue;
-            }
-
             writer.WritePropertyName(name);
             value.WriteTo(writer);
         }

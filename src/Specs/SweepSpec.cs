@@ -195,9 +195,7 @@ public sealed record SweepSpec
         }
 
         writer.WriteEndObject();
-        var definitions = ExperimentRegistry.Get(Experiment).Settings;
-        WriteSettings(writer, "settings", SettingMap.From(Settings.Where(s =>
-            definitions.FirstOrDefault(d => d.Name == s.Key)?.CanOmit(s.Value) != true)));
+        WriteSettings(writer, "settings", SettingMap.From(SettingDefinition.Written(ExperimentRegistry.Get(Experiment).Settings, Settings)));
         writer.WriteStartObject("optimizers");
         foreach (var (optimizer, overrides) in OptimizerOverrides)
         {

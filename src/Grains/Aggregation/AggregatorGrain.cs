@@ -7,9 +7,9 @@ using Orchestrator.Specs.Experiments;
 namespace Orchestrator.Grains.Aggregation;
 
 /// <summary>
-/// The analysis of one sweep, whatever its experiment (the module's <see cref="IExperimentAnalysis"/>). Finished cells arrive in batches, are stored in outcome chunks before the call returns, and
-/// mark the series they touch as stale; stale series are refitted on a short timer or on a request for results, so
-/// that a burst of results costs one refit. The analysis is never stored: it is a pure function of the cells, rebuilt
+/// The analysis of one sweep, whatever its experiment (the module's <see cref="IExperimentAnalysis"/>). Finished cells
+/// arrive in batches, are stored in outcome chunks before the call returns, and mark the series they touch as stale;
+/// stale series are refitted on a short timer or on a request for results, so that a burst of results costs one refit. The analysis is never stored: it is a pure function of the cells, rebuilt
 /// bit for bit after a restart.
 /// </summary>
 public sealed class AggregatorGrain(

@@ -22,4 +22,9 @@ public sealed record SettingDefinition(string Name, Func<string, ScalarOutcome> 
 
     /// <summary>True when <paramref name="value"/> need not be written: an omitted-at-default setting at its default.</summary>
     public bool CanOmit(SettingValue value) => OmittedAtDefault && Default is { } d && d.Equals(value);
+
+    /// <summary>The settings canonical JSON writes: all of <paramref name="settings"/> but those <see cref="CanOmit"/> leaves out.</summary>
+    public static IEnumerable<KeyValuePair<string, SettingValue>> Written(IReadOnlyList<SettingDefinition> definitions,
+        SettingMap settings) =>
+        settings.Where(s => definitions.FirstOrDefault(d => d.Name == s.Key)?.CanOmit(s.Value) != true);
 }
