@@ -6,7 +6,9 @@ namespace Orchestrator.Hosting;
 
 /// <summary>
 /// The silo a CLI process hosts over its data folder when no cluster is configured. It runs under fixed ids of its own,
-/// which a second CLI on the same folder uses to join it (see <see cref="Storage.SqliteBackend.ConfigureClient"/>).
+/// which a standalone silo on a data folder takes too (unless given others; see <see cref="SiloSettingsLoader.Load"/>):
+/// grain state in the folder belongs to the service id, so both see the same sweeps. The holder of the folder
+/// publishes its gateway and ids there, and other CLIs join it (see <see cref="Storage.SqliteBackend.ConfigureClient"/>).
 /// </summary>
 public static class EmbeddedSilo
 {

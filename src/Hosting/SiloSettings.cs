@@ -9,7 +9,16 @@ namespace Orchestrator.Hosting;
 /// </summary>
 public sealed class SiloSettings
 {
+    /// <summary>
+    /// Cluster id of a PostgreSQL cluster. Without <see cref="Database"/>, <see cref="SiloSettingsLoader.Load"/> sets
+    /// it to <see cref="EmbeddedSilo.ClusterId"/> unless it was given.
+    /// </summary>
     public string ClusterId { get; set; } = "orchestrator";
+    /// <summary>
+    /// Service id: grain state belongs to it. Without <see cref="Database"/>, <see cref="SiloSettingsLoader.Load"/>
+    /// sets it to <see cref="EmbeddedSilo.ServiceId"/> unless it was given, so that a standalone silo and the CLI's
+    /// embedded silo see the same sweeps in a data folder.
+    /// </summary>
     public string ServiceId { get; set; } = "orchestrator";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;

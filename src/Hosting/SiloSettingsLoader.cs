@@ -13,8 +13,8 @@ public static class SiloSettingsLoader
     private static readonly (string Flag, string Variable, string Key, string Description)[] Settings =
     [
         ("--db", "ORCHESTRATOR_DB", nameof(SiloSettings.Database), "PostgreSQL connection string (cluster mode); without it, an SQLite file in --data"),
-        ("--cluster-id", "ORCHESTRATOR_CLUSTER_ID", nameof(SiloSettings.ClusterId), "Cluster id (default orchestrator)"),
-        ("--service-id", "ORCHESTRATOR_SERVICE_ID", nameof(SiloSettings.ServiceId), "Service id: grain state belongs to it (default orchestrator)"),
+        ("--cluster-id", "ORCHESTRATOR_CLUSTER_ID", nameof(SiloSettings.ClusterId), $"Cluster id (default orchestrator; without --db, {EmbeddedSilo.ClusterId}, as the CLI's silo)"),
+        ("--service-id", "ORCHESTRATOR_SERVICE_ID", nameof(SiloSettings.ServiceId), $"Service id: grain state belongs to it (default orchestrator; without --db, {EmbeddedSilo.ServiceId}, as the CLI's silo)"),
         ("--silo-port", "ORCHESTRATOR_SILO_PORT", nameof(SiloSettings.SiloPort), "Silo-to-silo port (default 11111)"),
         ("--gateway-port", "ORCHESTRATOR_GATEWAY_PORT", nameof(SiloSettings.GatewayPort), "Client gateway port (default 30000)"),
         ("--advertised-address", "ORCHESTRATOR_ADVERTISED_ADDRESS", nameof(SiloSettings.AdvertisedAddress), "Address other silos reach this one at (default 127.0.0.1)"),
@@ -65,6 +65,23 @@ public static class SiloSettingsLoader
         catch (InvalidOperationException ex)
         {
             throw new ArgumentException($"bad setting: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+
+        // On an SQLite data folder the silo is the one the CLI would host there: same ids, so the sweeps stored in the
+        // folder are the same whichever opens it, and a CLI joins it. Ids given explicitly are kept (and published
+        // with the gateway, so a CLI still joins).
+        if (string.IsNullOrWhiteSpace(settings.Database))
+        {
+            var section = configuration.GetSection(Section);
+            if (section[nameof(SiloSettings.ServiceId)] is null)
+            {
+                settings.ServiceId = EmbeddedSilo.ServiceId;
+            }
+
+            if (section[nameof(SiloSettings.ClusterId)] is null)
+            {
+                settings.ClusterId = EmbeddedSilo.ClusterId;
+            }
         }
 
         Check(settings.SiloPort is > 0 and < 65536, "--silo-port", settings.SiloPort);

@@ -65,7 +65,7 @@ var app = builder.Build();
 app.MapOrchestratorEndpoints();
 await app.StartAsync();
 app.Logger.LogInformation("Storage: {Backend} at {Location}", storage.Name, storage.Location);
-claim.PublishGateway(settings.GatewayPort);
+claim.PublishGateway(settings);
 await app.WaitForShutdownAsync();
 return 0;
 

@@ -3,7 +3,7 @@ namespace Orchestrator.Cli.Tests;
 /// <summary>Specs for the workflow tests: one quick enough to finish in seconds, one whose cells run for minutes.</summary>
 public static class SlowSpecs
 {
-    /// <summary>16 small cells: two optimizers, two spectra, four sizes, two seeds; finishes in seconds.</summary>
+    /// <summary>32 small cells: two optimizers, two spectra, four sizes, two seeds; finishes in seconds.</summary>
     public static string Small(string name) => $"""
         name: {name}
         experiment: random-features

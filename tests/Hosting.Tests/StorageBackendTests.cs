@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orchestrator.Hosting.Storage;
 
 namespace Orchestrator.Hosting.Tests;
@@ -72,6 +75,37 @@ public sealed class StorageBackendTests : IDisposable
 
         using var again = await storage.PrepareAsync(TestContext.Current.CancellationToken);
         Assert.NotNull(again);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("mine", "ours")]
+    public void A_client_on_a_held_folder_joins_the_gateway_under_the_ids_its_holder_published(string? serviceId, string? clusterId)
+    {
+        var settings = new SiloSettings
+        {
+            DataDirectory = _folder,
+            GatewayPort = 30123,
+            ServiceId = serviceId ?? EmbeddedSilo.ServiceId,
+            ClusterId = clusterId ?? EmbeddedSilo.ClusterId,
+        };
+        var storage = StorageBackend.From(settings);
+        using var claim = storage.TryClaimForEmbeddedSilo();
+        Assert.NotNull(claim);
+
+        claim.PublishGateway(settings);
+
+        Assert.Equal(new PublishedGateway(30123, settings.ServiceId, settings.ClusterId), DataFolderLease.ReadGateway(_folder));
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(storage.ConfigureClient);
+        using var client = builder.Build();
+        var cluster = client.Services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+        Assert.Equal((settings.ServiceId, settings.ClusterId), (cluster.ServiceId, cluster.ClusterId));
+        var gateway = Assert.Single(client.Services.GetRequiredService<IOptions<StaticGatewayListProviderOptions>>().Value.Gateways);
+        Assert.Equal(30123, gateway.Port);
+
+        claim.Dispose();
+        Assert.Null(DataFolderLease.ReadGateway(_folder));
     }
 
     [Fact]

@@ -27,13 +27,29 @@ public sealed class CliProcess
         return path;
     }
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(TimeSpan.FromMinutes(3), args);
+
+    /// <summary>
+    /// Runs the CLI for at most <paramref name="limit"/>; a CLI still running then is killed, and its result has
+    /// exit code -1 and a last line of stderr that says so.
+    /// </summary>
+    public async Task<CliResult> RunAsync(TimeSpan limit, params string[] args)
     {
         using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return new CliResult(-1, await stdout, await stderr + $"\n(killed: still running after {limit.TotalSeconds:0} s)");
+        }
+
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 

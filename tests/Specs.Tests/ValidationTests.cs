@@ -278,6 +278,24 @@ public sealed class ValidationTests
         Assert.StartsWith("name: must be 1 to 64 characters of letters, digits, '-' or '_', got '", error);
     }
 
+    // A regex '$' also matches before a final newline: "q\n" must not pass as the name "q".
+    [Theory]
+    [InlineData("name: \"q\\n\"")]
+    [InlineData("name: |\n  q")]
+    public void A_name_ending_in_a_newline_is_refused(string line)
+    {
+        var errors = SpecParser.Parse(Quickstart.With("name: quickstart", line)).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal("name", error.Path);
+        Assert.StartsWith("must be 1 to 64 characters of letters, digits, '-' or '_', got 'q", error.Message);
+    }
+
+    [Fact]
+    public void A_key_ending_in_a_newline_is_quoted_in_the_path() => AssertSingleError(
+        Quickstart.Yaml + "\n\"owner\\n\": 1",
+        "'owner\\n': unknown key; expected one of name, experiment, retries, grid, settings, optimizers, fit");
+
     [Fact]
     public void A_name_longer_than_64_characters_is_refused()
     {

@@ -120,6 +120,29 @@ public sealed class OrchestratorMetricsTests
     }
 
     [Fact]
+    public void Progress_and_fits_are_removed_separately_by_the_grains_that_publish_them()
+    {
+        using var recorder = new MeasurementRecorder();
+        recorder.Metrics.SetSweepProgress("sw", 1, 0, 0, 0, 0, 10);
+        recorder.Metrics.SetFit("sw", "sgd", 1.5, "power", 0.5, 0.4, 0.6);
+        recorder.Metrics.SetRankFit("sw", "sgd", 1.5, "all", "effective", 0.7, 0.6, 0.8);
+
+        recorder.Metrics.RemoveSweepProgress("sw");
+
+        Assert.Empty(recorder.Observe("orchestrator.sweep.cells"));
+        Assert.Empty(recorder.Observe("orchestrator.sweep.eta"));
+        Assert.Equal(3, recorder.Observe("orchestrator.fit.alpha").Count);
+        Assert.Equal(3, recorder.Observe("orchestrator.fit.rank_beta").Count);
+
+        recorder.Metrics.SetSweepProgress("sw", 1, 0, 0, 0, 0, 10);
+        recorder.Metrics.RemoveSweepFits("sw");
+
+        Assert.Equal(5, recorder.Observe("orchestrator.sweep.cells").Count);
+        Assert.Empty(recorder.Observe("orchestrator.fit.alpha"));
+        Assert.Empty(recorder.Observe("orchestrator.fit.rank_beta"));
+    }
+
+    [Fact]
     public void A_fit_publishes_estimate_and_interval_bounds_with_the_spectrum_in_invariant_form()
     {
         using var recorder = new MeasurementRecorder();

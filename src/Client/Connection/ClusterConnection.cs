@@ -50,7 +50,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             var silo = EmbeddedSilo.Settings(settings.DataDirectory, settings.Slots, settings.MetricsPort, settings.Runners, settings.AllowFaultInjection);
             var host = silo.MetricsPort > 0 ? BuildWithMetrics(silo, storage, dispatch) : Build(silo, storage, dispatch);
             await host.StartAsync(cancellationToken);
-            claim.PublishGateway(silo.GatewayPort);
+            claim.PublishGateway(silo);
             return new ClusterConnection(host, claim);
         }
         catch

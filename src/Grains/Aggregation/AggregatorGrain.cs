@@ -37,9 +37,14 @@ public sealed class AggregatorGrain(
         _timer = this.RegisterGrainTimer(RefitAsync, new GrainTimerCreationOptions(RefitDelay, RefitDelay));
     }
 
+    /// <summary>
+    /// This silo stops publishing the sweep's fits: the next activation, here or on another silo, fits the stored
+    /// cells again and publishes them there, so no two silos export the same series.
+    /// </summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
+        metrics.RemoveSweepFits(SweepId);
         return Task.CompletedTask;
     }
 
@@ -50,6 +55,8 @@ public sealed class AggregatorGrain(
         await state.WriteWithRetryAsync();
         _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
         StartAnalysis();
+        // A replaced spec's series (other optimizers or spectra) are not the new analysis's.
+        metrics.RemoveSweepFits(SweepId);
     }
 
     public async Task AddAsync(IReadOnlyList<CellOutcome> outcomes)

@@ -33,4 +33,11 @@ public sealed class DispatchOptions
 
     /// <summary>How often counters are written to storage at most (writes are coalesced between).</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a finished sweep's progress gauges (cells by state, ETA) stay published after it finishes (completed,
+    /// failed, or cancelled with nothing in flight), so that the scrape after the end sees the final counts; about one
+    /// scrape interval. Then this silo stops publishing them.
+    /// </summary>
+    public TimeSpan FinishedGaugeGrace { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -33,6 +33,8 @@ public sealed partial class SweepGrain(
     private readonly List<CellOutcome> _unsentOutcomes = [];
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _reconcileTimer;
+    // Drops a finished sweep's progress gauges once the grace has passed.
+    private IGrainTimer? _gaugeTimer;
 
     private string SweepId => this.GetPrimaryKeyString();
 
@@ -43,6 +45,8 @@ public sealed partial class SweepGrain(
         _finishedAtActivation = state.State.Done + state.State.Failed;
         if (HasWorkInFlight && _options.Enabled)
         {
+            // The progress moves with the grain: the silo it left stopped publishing it.
+            PublishProgress();
             StartTimers();
             await ReconcileAsync();
         }
@@ -51,11 +55,24 @@ public sealed partial class SweepGrain(
     /// <summary>Running, or cancelled with cells still out whose reports are awaited.</summary>
     private bool HasWorkInFlight => state.State.State == SweepState.Running || state.State.InFlight.Count > 0;
 
+    /// <summary>
+    /// Flushes what is counted, then this silo stops publishing the sweep's progress: the grain's next activation
+    /// (on whichever silo) publishes it again while the sweep runs, so no two silos export the same series.
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty)
+        try
         {
-            await FlushAsync();
+            if (_dirty)
+            {
+                await FlushAsync();
+            }
+        }
+        finally
+        {
+            _gaugeTimer?.Dispose();
+            _gaugeTimer = null;
+            metrics.RemoveSweepProgress(SweepId);
         }
     }
 
@@ -97,6 +114,8 @@ public sealed partial class SweepGrain(
             MaxAttempts = spec.Retries + 1,
         };
         _cells = null;
+        _gaugeTimer?.Dispose();
+        _gaugeTimer = null;
         var fit = module.FitOptions(spec);
         await Aggregator.ConfigureAsync(new AggregatorSettings(fit.Baseline, fit.BootstrapResamples, fit.Steps, spec.Experiment));
         await state.WriteWithRetryAsync();
@@ -144,8 +163,16 @@ public sealed partial class SweepGrain(
         {
             state.State.State = SweepState.Cancelled;
             state.State.FinishedAt = DateTimeOffset.UtcNow;
-            await FlushAsync();
             LogCancelled(SweepId, state.State.InFlight.Count);
+            if (state.State.InFlight.Count == 0)
+            {
+                // Nothing left to wait for: the sweep is finished now.
+                await CompleteIfFinishedAsync();
+            }
+            else
+            {
+                await FlushAsync();
+            }
         }
 
         return Status();
@@ -310,6 +337,36 @@ public sealed partial class SweepGrain(
         await FlushAsync();
         StopTimers();
         await ForgetReminderAsync();
+        DropProgressAfterGrace();
+    }
+
+    /// <summary>
+    /// A finished sweep's final counts stay published for <see cref="DispatchOptions.FinishedGaugeGrace"/> (so that
+    /// the next scrape sees them), then this silo stops publishing them. The timer does not keep the grain active.
+    /// </summary>
+    private void DropProgressAfterGrace()
+    {
+        _gaugeTimer?.Dispose();
+        _gaugeTimer = null;
+        if (_options.FinishedGaugeGrace <= TimeSpan.Zero)
+        {
+            metrics.RemoveSweepProgress(SweepId);
+            return;
+        }
+
+        _gaugeTimer = this.RegisterGrainTimer(
+            () =>
+            {
+                _gaugeTimer?.Dispose();
+                _gaugeTimer = null;
+                if (!HasWorkInFlight)
+                {
+                    metrics.RemoveSweepProgress(SweepId);
+                }
+
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(_options.FinishedGaugeGrace, Timeout.InfiniteTimeSpan));
     }
 
     private async Task ForgetReminderAsync()

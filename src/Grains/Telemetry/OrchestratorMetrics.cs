@@ -140,7 +140,22 @@ public sealed class OrchestratorMetrics : IDisposable
     /// <summary>Forgets <paramref name="sweep"/>: its progress, ETA and fits are no longer published.</summary>
     public void RemoveSweep(string sweep)
     {
-        _sweeps.TryRemove(sweep, out _);
+        RemoveSweepProgress(sweep);
+        RemoveSweepFits(sweep);
+    }
+
+    /// <summary>
+    /// Stops publishing <paramref name="sweep"/>'s cell counts and ETA (what <see cref="SetSweepProgress"/> set): the
+    /// sweep grain calls it when its sweep has finished and the grace has passed, and when it deactivates.
+    /// </summary>
+    public void RemoveSweepProgress(string sweep) => _sweeps.TryRemove(sweep, out _);
+
+    /// <summary>
+    /// Stops publishing <paramref name="sweep"/>'s fitted exponents (what <see cref="SetFit"/> and
+    /// <see cref="SetRankFit"/> set): the aggregator grain calls it when it deactivates or starts a new analysis.
+    /// </summary>
+    public void RemoveSweepFits(string sweep)
+    {
         foreach (var series in _fits.Keys.Where(s => s.Sweep == sweep))
         {
             _fits.TryRemove(series, out _);

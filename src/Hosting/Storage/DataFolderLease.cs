@@ -1,16 +1,16 @@
-using System.Globalization;
+using System.Text.Json;
 
 namespace Orchestrator.Hosting.Storage;
 
 /// <summary>
-/// Exclusive use of an embedded data folder by one silo process. The holder publishes its gateway port in the folder,
-/// so that other processes on the same folder (a CLI asking for status, say) join that silo instead of opening the
-/// SQLite file a second time. The lock is an open file handle: it goes away with the process, even after kill -9.
+/// Exclusive use of an embedded data folder by one silo process. The holder publishes its gateway port and ids in the
+/// folder, so that other processes on the same folder (a CLI asking for status, say) join that silo instead of opening
+/// the SQLite file a second time. The lock is an open file handle: it goes away with the process, even after kill -9.
 /// </summary>
 public sealed class DataFolderLease : IStorageClaim
 {
     private const string LockFileName = "orchestrator.lock";
-    private const string GatewayFileName = "gateway.port";
+    private const string GatewayFileName = "gateway.json";
 
     private readonly FileStream _lock;
     private readonly string _directory;
@@ -36,23 +36,29 @@ public sealed class DataFolderLease : IStorageClaim
         }
     }
 
-    /// <summary>The gateway port published by the process that holds <paramref name="directory"/>, if any.</summary>
-    public static int? ReadGateway(string directory)
+    /// <summary>The gateway published by the process that holds <paramref name="directory"/>, if any.</summary>
+    public static PublishedGateway? ReadGateway(string directory)
     {
         try
         {
-            return int.TryParse(File.ReadAllText(Path.Combine(directory, GatewayFileName)), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-                ? port
-                : null;
+            var gateway = JsonSerializer.Deserialize<PublishedGateway>(File.ReadAllText(Path.Combine(directory, GatewayFileName)));
+            return gateway is { Port: > 0 and < 65536, ServiceId.Length: > 0, ClusterId.Length: > 0 } ? gateway : null;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
             return null;
         }
     }
 
-    public void PublishGateway(int port) =>
-        File.WriteAllText(Path.Combine(_directory, GatewayFileName), port.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Writes the gateway port and the ids of <paramref name="silo"/>; a reader sees the whole file or none.</summary>
+    public void PublishGateway(SiloSettings silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var path = Path.Combine(_directory, GatewayFileName);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new PublishedGateway(silo.GatewayPort, silo.ServiceId, silo.ClusterId)));
+        File.Move(temporary, path, overwrite: true);
+    }
 
     public void Dispose()
     {
@@ -60,3 +66,6 @@ public sealed class DataFolderLease : IStorageClaim
         _lock.Dispose();
     }
 }
+
+/// <summary>How to join the silo that holds a data folder: its gateway port on loopback and the ids it runs under.</summary>
+public sealed record PublishedGateway(int Port, string ServiceId, string ClusterId);

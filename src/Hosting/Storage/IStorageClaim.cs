@@ -4,8 +4,8 @@ namespace Orchestrator.Hosting.Storage;
 public interface IStorageClaim : IDisposable
 {
     /// <summary>
-    /// Tells clients where this silo's gateway is, on backends where they find it through the storage itself (a file
-    /// in the SQLite data folder). Call once the silo has started.
+    /// Tells clients where this silo's gateway is and which ids it runs under, on backends where they find it through
+    /// the storage itself (a file in the SQLite data folder). Call once the silo has started.
     /// </summary>
-    void PublishGateway(int port);
+    void PublishGateway(SiloSettings silo);
 }

@@ -12,7 +12,7 @@ public sealed class SharedDatabaseClaim : IStorageClaim
     {
     }
 
-    public void PublishGateway(int port)
+    public void PublishGateway(SiloSettings silo)
     {
     }
 

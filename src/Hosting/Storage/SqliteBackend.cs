@@ -40,23 +40,22 @@ public sealed class SqliteBackend(string dataDirectory) : IStorageBackend
         AdoNetGrainStorage.Add(silo, SqliteGrainStore.Invariant, SqliteGrainStore.Prepare(DatabasePath));
 
     /// <summary>
-    /// Joins the silo of the process that holds the folder, through the gateway it published, under
-    /// <see cref="EmbeddedSilo"/>'s ids: the holder is taken to be a CLI and its embedded silo. (A standalone silo on
-    /// the folder runs under its settings' ids instead, which these do not match.)
+    /// Joins the silo of the process that holds the folder (a CLI's embedded silo or a standalone silo), through the
+    /// gateway it published, under the ids it published with it.
     /// </summary>
     public void ConfigureClient(IClientBuilder client)
     {
-        if (DataFolderLease.ReadGateway(DataDirectory) is not { } port)
+        if (DataFolderLease.ReadGateway(DataDirectory) is not { } gateway)
         {
             throw new StorageSettingsException($"--data: the folder {DataDirectory} is in use by another process that serves no gateway");
         }
 
         client
-            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, port))
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gateway.Port))
             .Configure<ClusterOptions>(o =>
             {
-                o.ServiceId = EmbeddedSilo.ServiceId;
-                o.ClusterId = EmbeddedSilo.ClusterId;
+                o.ServiceId = gateway.ServiceId;
+                o.ClusterId = gateway.ClusterId;
             });
     }
 }

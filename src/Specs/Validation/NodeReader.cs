@@ -135,6 +135,7 @@ internal static partial class NodeReader
     // Messages quote user input; keep a pasted megabyte from becoming a megabyte of stderr.
     public static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    // \A and \z, not ^ and $: '$' also matches before a final newline.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]+\z")]
     private static partial Regex PlainKeyPattern();
 }

@@ -107,6 +107,7 @@ public static partial class SpecBuilder
         return experiment;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    // \A and \z, not ^ and $: '$' also matches before a final newline, so "q\n" would pass as a name.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex NamePattern();
 }

@@ -53,6 +53,6 @@ public static partial class ByteSize
             : string.Create(CultureInfo.InvariantCulture, $"{value:0.##} {Units[unit]}");
     }
 
-    [GeneratedRegex(@"^(?<number>[0-9]+(\.[0-9]+)?)\s*(?<unit>[KMGT](i?B)?|B)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A(?<number>[0-9]+(\.[0-9]+)?)\s*(?<unit>[KMGT](i?B)?|B)?\z", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

@@ -100,12 +100,13 @@ public static partial class ScalarReaders
         _ => $"must be an integer from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
     };
 
-    [GeneratedRegex(@"^[+-]?[0-9]+$")]
+    // \A and \z, not ^ and $ ('$' also matches before a final newline); the text is trimmed first anyway.
+    [GeneratedRegex(@"\A[+-]?[0-9]+\z")]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")]
+    [GeneratedRegex(@"\A[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\z")]
     private static partial Regex RealPattern();
 
-    [GeneratedRegex(@"^[+-]?\.?(nan|inf|infinity)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A[+-]?\.?(nan|inf|infinity)\z", RegexOptions.IgnoreCase)]
     private static partial Regex NonFinitePattern();
 }

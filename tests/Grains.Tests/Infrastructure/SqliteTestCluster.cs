@@ -16,6 +16,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     private const string SlotsKey = "Orchestrator:Slots";
     private const string WindowKey = "Orchestrator:Window";
     private const string MemoryBudgetKey = "Orchestrator:MemoryBudget";
+    private const string GaugeGraceKey = "Orchestrator:FinishedGaugeGrace";
 
     private SqliteTestCluster(TestCluster cluster) => Cluster = cluster;
 
@@ -24,7 +25,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
-        string? memoryBudget = null)
+        string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
@@ -35,6 +36,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         if (memoryBudget is not null)
         {
             builder.Properties[MemoryBudgetKey] = memoryBudget;
+        }
+
+        if (finishedGaugeGrace is { } grace)
+        {
+            builder.Properties[GaugeGraceKey] = grace.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         builder.AddSiloBuilderConfigurator<Configurator>();
@@ -62,10 +68,15 @@ public sealed class SqliteTestCluster : IAsyncDisposable
                 MemoryBudget = configuration[MemoryBudgetKey],
             };
             siloBuilder.AddOrchestratorGrains(settings, StorageBackend.From(settings));
+            var grace = configuration[GaugeGraceKey];
             siloBuilder.Services.Configure<DispatchOptions>(o =>
             {
                 o.ReconcileInterval = TimeSpan.FromSeconds(2);
                 o.FlushInterval = TimeSpan.FromMilliseconds(200);
+                if (grace is not null)
+                {
+                    o.FinishedGaugeGrace = TimeSpan.Parse(grace, System.Globalization.CultureInfo.InvariantCulture);
+                }
             });
         }
     }
