@@ -167,17 +167,31 @@ public sealed partial class SweepGrain(
         return Status();
     }
 
+    /// <summary>
+    /// Cancels the sweep and forgets its cells in flight, stores that once, and only then tells the cells: a crash
+    /// at any point after the store finds a cancelled sweep with nothing in flight, which restarts no cell.
+    /// </summary>
     public async Task<SweepStatus> CancelNowAsync()
     {
-        await CancelAsync();
-        var running = state.State.InFlight.Keys.ToList();
-        if (running.Count == 0)
+        var s = state.State;
+        var running = s.InFlight.Keys.ToList();
+        if (s.State != SweepState.Running && running.Count == 0)
         {
             return Status();
         }
 
-        // Forgotten first, so that a report racing the cancellation is ignored rather than counted.
-        state.State.InFlight.Clear();
+        if (s.State == SweepState.Running)
+        {
+            s.State = SweepState.Cancelled;
+            s.FinishedAt = DateTimeOffset.UtcNow;
+            LogCancelled(SweepId, running.Count);
+        }
+
+        // Forgotten before anything else, so that a report racing the cancellation is ignored rather than counted.
+        s.InFlight.Clear();
+        await FlushAsync();
+        StopTimers();
+        await ForgetReminderAsync();
         await Task.WhenAll(running.Select(async cellId =>
         {
             try
@@ -190,7 +204,6 @@ public sealed partial class SweepGrain(
                 LogAskFailed(ex, SweepId, cellId);
             }
         }));
-        await CompleteIfFinishedAsync();
         return Status();
     }
 
