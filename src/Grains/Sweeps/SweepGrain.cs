@@ -35,6 +35,8 @@ public sealed partial class SweepGrain(
     private IGrainTimer? _reconcileTimer;
     // Drops a finished sweep's progress gauges once the grace has passed.
     private IGrainTimer? _gaugeTimer;
+    // Whether this activation has seen the resume reminder in place; until then every reconciliation looks again.
+    private bool _reminderEnsured;
 
     private string SweepId => this.GetPrimaryKeyString();
 
@@ -43,12 +45,18 @@ public sealed partial class SweepGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _finishedAtActivation = state.State.Done + state.State.Failed;
-        if (HasWorkInFlight && _options.Enabled)
+        if (HasWorkInFlight)
         {
-            // The progress moves with the grain: the silo it left stopped publishing it.
-            PublishProgress();
-            StartTimers();
-            await ReconcileAsync();
+            // Whatever lost it (a failure between storing the sweep and registering it, a table restored from an
+            // older copy), a running sweep holds its reminder again from its first activation on.
+            await EnsureReminderAsync();
+            if (_options.Enabled)
+            {
+                // The progress moves with the grain: the silo it left stopped publishing it.
+                PublishProgress();
+                StartTimers();
+                await ReconcileAsync();
+            }
         }
     }
 
@@ -82,10 +90,15 @@ public sealed partial class SweepGrain(
         {
             if (state.State.Fingerprint == submission.Fingerprint)
             {
-                if (HasWorkInFlight && _options.Enabled)
+                if (HasWorkInFlight)
                 {
-                    StartTimers();
-                    await ReconcileAsync();
+                    _reminderEnsured = false;
+                    await EnsureReminderAsync();
+                    if (_options.Enabled)
+                    {
+                        StartTimers();
+                        await ReconcileAsync();
+                    }
                 }
 
                 return new SubmitOutcome(SubmitKind.Attached, Status(), []);
@@ -118,17 +131,20 @@ public sealed partial class SweepGrain(
         _gaugeTimer = null;
         var fit = module.FitOptions(spec);
         await Aggregator.ConfigureAsync(new AggregatorSettings(fit.Baseline, fit.BootstrapResamples, fit.Steps, spec.Experiment));
+        // The reminder before the state: a sweep stored as running always has one. A reminder left by a write that
+        // then failed finds no running sweep when it fires, and is given up.
+        if (_options.UseReminders)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+            _reminderEnsured = true;
+        }
+
         await state.WriteWithRetryAsync();
         await GrainFactory.GetGrain<ISweepDirectoryGrain>(0).RegisterAsync(new SweepEntry(SweepId, state.State.StartedAt.Value));
         LogStarted(SweepId, state.State.Total);
 
         StartTimers();
         await SizeWindowAsync();
-        if (_options.UseReminders)
-        {
-            await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-        }
-
         await DispatchAsync();
         return new SubmitOutcome(SubmitKind.Started, Status(), []);
     }
@@ -178,17 +194,31 @@ public sealed partial class SweepGrain(
         return Status();
     }
 
+    /// <summary>
+    /// Cancels the sweep and forgets its cells in flight, stores that once, and only then tells the cells: a crash
+    /// at any point after the store finds a cancelled sweep with nothing in flight, which restarts no cell.
+    /// </summary>
     public async Task<SweepStatus> CancelNowAsync()
     {
-        await CancelAsync();
-        var running = state.State.InFlight.Keys.ToList();
-        if (running.Count == 0)
+        var s = state.State;
+        var running = s.InFlight.Keys.ToList();
+        if (s.State != SweepState.Running && running.Count == 0)
         {
             return Status();
         }
 
-        // Forgotten first, so that a report racing the cancellation is ignored rather than counted.
-        state.State.InFlight.Clear();
+        if (s.State == SweepState.Running)
+        {
+            s.State = SweepState.Cancelled;
+            s.FinishedAt = DateTimeOffset.UtcNow;
+            LogCancelled(SweepId, running.Count);
+        }
+
+        // Forgotten before anything else, so that a report racing the cancellation is ignored rather than counted.
+        s.InFlight.Clear();
+        await FlushAsync();
+        StopTimers();
+        await ForgetReminderAsync();
         await Task.WhenAll(running.Select(async cellId =>
         {
             try
@@ -201,7 +231,6 @@ public sealed partial class SweepGrain(
                 LogAskFailed(ex, SweepId, cellId);
             }
         }));
-        await CompleteIfFinishedAsync();
         return Status();
     }
 
@@ -266,6 +295,7 @@ public sealed partial class SweepGrain(
     /// </summary>
     private async Task ReconcileAsync()
     {
+        await EnsureReminderAsync();
         await SizeWindowAsync();
         var inFlight = state.State.InFlight.Values.Order().Select(i => Cells()[i]).ToList();
         await AskAsync(inFlight);
@@ -371,9 +401,37 @@ public sealed partial class SweepGrain(
 
     private async Task ForgetReminderAsync()
     {
+        _reminderEnsured = false;
         if (_options.UseReminders && await this.GetReminder(ResumeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Registers the resume reminder of a sweep with work in flight if it is missing, once per activation. A failure
+    /// does not stop the sweep: the next reconciliation tries again.
+    /// </summary>
+    private async Task EnsureReminderAsync()
+    {
+        if (!_options.UseReminders || _reminderEnsured || !HasWorkInFlight)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is null)
+            {
+                await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+                LogReminderRestored(SweepId);
+            }
+
+            _reminderEnsured = true;
+        }
+        catch (Exception ex)
+        {
+            LogReminderFailed(ex, SweepId);
         }
     }
 
@@ -484,6 +542,12 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: cancelled; {Running} cells still running")]
     private partial void LogCancelled(string sweep, int running);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: its resume reminder was missing and is registered again")]
+    private partial void LogReminderRestored(string sweep);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: could not make sure of its resume reminder; it will try again")]
+    private partial void LogReminderFailed(Exception exception, string sweep);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: could not reach cell {CellId}; it will be asked again")]
     private partial void LogAskFailed(Exception exception, string sweep, string cellId);

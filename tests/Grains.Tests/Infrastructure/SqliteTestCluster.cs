@@ -24,8 +24,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The services of the (first) silo, for reading what it stores without going through a grain.</summary>
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
+
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
-        string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null)
+        string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null, Action<TestClusterBuilder>? configure = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
@@ -44,6 +47,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         }
 
         builder.AddSiloBuilderConfigurator<Configurator>();
+        configure?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new SqliteTestCluster(cluster);
