@@ -216,9 +216,8 @@ public sealed partial class SweepGrain(
 
         // Forgotten before anything else, so that a report racing the cancellation is ignored rather than counted.
         s.InFlight.Clear();
-        await FlushAsync();
-        StopTimers();
-        await ForgetReminderAsync();
+        // A cancelled sweep with nothing in flight is finished: stored once, its timers, reminder and gauges let go.
+        await CompleteIfFinishedAsync();
         await Task.WhenAll(running.Select(async cellId =>
         {
             try
