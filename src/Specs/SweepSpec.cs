@@ -118,6 +118,32 @@ public sealed record SweepSpec
     }
 
     /// <summary>
+    /// Every value the spec gives <paramref name="setting"/>, with the field path it is written at: the fixed value
+    /// (<c>settings.X</c>, also when it is the default), each value of a grid axis (<c>grid.X[i]</c>), and each
+    /// per-optimizer replacement (<c>optimizers.O.X</c>).
+    /// </summary>
+    public IEnumerable<(string Path, SettingValue Value)> ValuesOf(string setting)
+    {
+        if (Settings.TryGetValue(setting, out var fixedValue))
+        {
+            yield return ($"settings.{setting}", fixedValue);
+        }
+
+        foreach (var (value, i) in Axes.Where(a => a.Name == setting).SelectMany(a => a.Values.Select((v, i) => (v, i))))
+        {
+            yield return ($"grid.{setting}[{i}]", value);
+        }
+
+        foreach (var (optimizer, overrides) in OptimizerOverrides)
+        {
+            if (overrides.TryGetValue(setting, out var overridden))
+            {
+                yield return ($"optimizers.{optimizer}.{setting}", overridden);
+            }
+        }
+    }
+
+    /// <summary>
     /// Reads <see cref="CanonicalJson"/> back through full validation (same <see cref="Fingerprint"/>); throws
     /// <see cref="FormatException"/> listing the errors when it does not validate.
     /// </summary>

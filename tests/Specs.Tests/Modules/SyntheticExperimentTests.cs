@@ -96,7 +96,7 @@ public sealed class SyntheticExperimentTests
 
     [Theory]
     [InlineData("settings:\n  fault: crash\n", "settings.fault")]
-    [InlineData("grid:\n  fault: [none, hang]\n", "grid.fault")]
+    [InlineData("grid:\n  fault: [none, hang]\n", "grid.fault[1]")]
     [InlineData("optimizers:\n  gd:\n    fault: allocate\n", "optimizers.gd.fault")]
     public void Fault_options_are_refused_by_a_host_without_fault_injection(string fragment, string path)
     {

@@ -38,29 +38,11 @@ public sealed class CommandExperiment : IExperimentModule
     /// <summary>Every runner the spec names must be declared by the host, and its template must be fillable.</summary>
     public IReadOnlyList<SpecError> CheckHost(SweepSpec spec, ExperimentHost host)
     {
-        var named = new List<(string Path, string Runner)>();
-        if (spec.Settings.TryGetValue(Runner, out var fixedRunner))
-        {
-            named.Add(($"settings.{Runner}", fixedRunner.Text));
-        }
-
-        if (spec.Axes.FirstOrDefault(a => a.Name == Runner) is { } axis)
-        {
-            named.AddRange(axis.Values.Select((v, i) => ($"grid.{Runner}[{i}]", v.Text)));
-        }
-
-        foreach (var (optimizer, overrides) in spec.OptimizerOverrides)
-        {
-            if (overrides.TryGetValue(Runner, out var overridden))
-            {
-                named.Add(($"optimizers.{optimizer}.{Runner}", overridden.Text));
-            }
-        }
-
         var known = RunnerArguments.AxisPlaceholders.Concat(Settings.Select(s => s.Name)).ToHashSet(StringComparer.Ordinal);
         var errors = new List<SpecError>();
-        foreach (var (path, name) in named)
+        foreach (var (path, value) in spec.ValuesOf(Runner))
         {
+            var name = value.Text;
             if (!host.Runners.TryGet(name, out var runner))
             {
                 var declared = host.Runners.Count == 0 ? "the silos declare none" : $"declared: {string.Join(", ", host.Runners.Names)}";

@@ -54,26 +54,10 @@ public sealed class SyntheticExperiment : IExperimentModule
             return [];
         }
 
-        var errors = new List<SpecError>();
-        if (spec.Axes.FirstOrDefault(a => a.Name == Fault) is { } axis && axis.Values.Any(v => v.Text != "none"))
-        {
-            errors.Add(new SpecError($"grid.{Fault}", RefusedFault));
-        }
-
-        if (spec.Settings.TryGetValue(Fault, out var fixedFault) && fixedFault.Text != "none")
-        {
-            errors.Add(new SpecError($"settings.{Fault}", RefusedFault));
-        }
-
-        foreach (var (optimizer, overrides) in spec.OptimizerOverrides)
-        {
-            if (overrides.TryGetValue(Fault, out var fault) && fault.Text != "none")
-            {
-                errors.Add(new SpecError($"optimizers.{optimizer}.{Fault}", RefusedFault));
-            }
-        }
-
-        return errors;
+        return spec.ValuesOf(Fault)
+            .Where(v => v.Value.Text != "none")
+            .Select(v => new SpecError(v.Path, RefusedFault))
+            .ToList();
     }
 
     private const string RefusedFault =
