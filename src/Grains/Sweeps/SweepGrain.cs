@@ -117,6 +117,10 @@ public sealed partial class SweepGrain(
             return new SubmitOutcome(SubmitKind.Rejected, Status(), [], refused.Select(e => e.ToString()).ToList());
         }
 
+        // A replaced sweep's generation ends here: its counted but unsent cells are not the new one's results, and
+        // its cells in flight are forgotten (a late report finds no cell in flight and is ignored).
+        var replacedInFlight = state.State.InFlight.Keys.ToList();
+        _unsentOutcomes.Clear();
         state.State = new SweepGrainState
         {
             Spec = submission.CanonicalSpec,
@@ -142,6 +146,7 @@ public sealed partial class SweepGrain(
         await state.WriteWithRetryAsync();
         await GrainFactory.GetGrain<ISweepDirectoryGrain>(0).RegisterAsync(new SweepEntry(SweepId, state.State.StartedAt.Value));
         LogStarted(SweepId, state.State.Total);
+        await CancelReplacedCellsAsync(replacedInFlight);
 
         StartTimers();
         await SizeWindowAsync();
@@ -150,6 +155,33 @@ public sealed partial class SweepGrain(
     }
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    /// <summary>
+    /// Tells the replaced generation's cells in flight that this sweep no longer waits for them, as cancel --now
+    /// does, so that their kernels give their slots back. A cell that is also in the new grid is the same cell (its
+    /// id is its definition): it is left running and counts for the new generation when it is dispatched again.
+    /// </summary>
+    private async Task CancelReplacedCellsAsync(IReadOnlyList<string> replacedInFlight)
+    {
+        if (replacedInFlight.Count == 0)
+        {
+            return;
+        }
+
+        var current = Cells().Select(c => c.Id).ToHashSet();
+        await Task.WhenAll(replacedInFlight.Where(id => !current.Contains(id)).Select(async cellId =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IRunGrain>(cellId).CancelAsync(SweepId);
+            }
+            catch (Exception ex)
+            {
+                // The sweep no longer waits for this cell either way; a kernel left running ends and stores its result.
+                LogAskFailed(ex, SweepId, cellId);
+            }
+        }));
+    }
 
     /// <summary>The reminder's only job is to get the grain activated: activation reconciles a running sweep.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)

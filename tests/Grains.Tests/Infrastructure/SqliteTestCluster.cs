@@ -17,6 +17,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     private const string WindowKey = "Orchestrator:Window";
     private const string MemoryBudgetKey = "Orchestrator:MemoryBudget";
     private const string GaugeGraceKey = "Orchestrator:FinishedGaugeGrace";
+    private const string FlushIntervalKey = "Orchestrator:FlushInterval";
 
     private SqliteTestCluster(TestCluster cluster) => Cluster = cluster;
 
@@ -28,7 +29,8 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
-        string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null, Action<TestClusterBuilder>? configure = null)
+        string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null, Action<TestClusterBuilder>? configure = null,
+        TimeSpan? flushInterval = null)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
@@ -44,6 +46,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         if (finishedGaugeGrace is { } grace)
         {
             builder.Properties[GaugeGraceKey] = grace.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (flushInterval is { } flush)
+        {
+            builder.Properties[FlushIntervalKey] = flush.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         builder.AddSiloBuilderConfigurator<Configurator>();
@@ -73,10 +80,13 @@ public sealed class SqliteTestCluster : IAsyncDisposable
             };
             siloBuilder.AddOrchestratorGrains(settings, StorageBackend.From(settings));
             var grace = configuration[GaugeGraceKey];
+            var flush = configuration[FlushIntervalKey];
             siloBuilder.Services.Configure<DispatchOptions>(o =>
             {
                 o.ReconcileInterval = TimeSpan.FromSeconds(2);
-                o.FlushInterval = TimeSpan.FromMilliseconds(200);
+                o.FlushInterval = flush is null
+                    ? TimeSpan.FromMilliseconds(200)
+                    : TimeSpan.Parse(flush, System.Globalization.CultureInfo.InvariantCulture);
                 if (grace is not null)
                 {
                     o.FinishedGaugeGrace = TimeSpan.Parse(grace, System.Globalization.CultureInfo.InvariantCulture);

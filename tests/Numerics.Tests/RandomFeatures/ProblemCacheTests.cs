@@ -84,6 +84,68 @@ public sealed class ProblemCacheTests
     }
 
     [Fact]
+    public async Task AWaiterGetsTheProblemWhenTheFirstRequestersBuildIsCancelled()
+    {
+        var cache = new ProblemCache(2);
+        var key = ProblemKey.Of(Run(1));
+        using var first = new CancellationTokenSource();
+        var firstBuilding = new ManualResetEventSlim();
+        var builds = 0;
+        var firstRequest = Task.Run(() => cache.GetOrBuild(key, k =>
+        {
+            Interlocked.Increment(ref builds);
+            firstBuilding.Set();
+            // The first requester gives up while the second one waits for its build.
+            Assert.True(SpinWait.SpinUntil(() => cache.Hits >= 1, TimeSpan.FromSeconds(10)));
+            first.Cancel();
+            first.Token.ThrowIfCancellationRequested();
+            return TestKernel.Build(Run(k.Seed));
+        }), TestContext.Current.CancellationToken);
+        firstBuilding.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var secondRequest = Task.Run(() => cache.GetOrBuild(key, k =>
+        {
+            Interlocked.Increment(ref builds);
+            return TestKernel.Build(Run(k.Seed));
+        }), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRequest);
+        var problem = await secondRequest;
+        Assert.Equal(TestKernel.Build(Run(1)).Bytes, problem.Bytes);
+        Assert.Equal(2, builds);
+        Assert.Same(problem, cache.GetOrBuild(key, _ => throw new InvalidOperationException("built again")));
+    }
+
+    [Fact]
+    public async Task ABuildThatThrowsOnceIsBuiltAgainForTheRequestsThatWaitedOnIt()
+    {
+        var cache = new ProblemCache(2);
+        var key = ProblemKey.Of(Run(1));
+        var attempts = 0;
+        RandomFeaturesProblem Build(ProblemKey k)
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                // Fails once, after a second request has come to wait for this build.
+                Assert.True(SpinWait.SpinUntil(() => cache.Hits >= 1, TimeSpan.FromSeconds(10)));
+                throw new InvalidOperationException("transient");
+            }
+
+            return TestKernel.Build(Run(k.Seed));
+        }
+
+        var firstRequest = Task.Run(() => cache.GetOrBuild(key, Build), TestContext.Current.CancellationToken);
+        SpinWait.SpinUntil(() => Volatile.Read(ref attempts) >= 1, TimeSpan.FromSeconds(10));
+        var secondRequest = Task.Run(() => cache.GetOrBuild(key, Build), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => firstRequest);
+        var problem = await secondRequest;
+        Assert.Equal(2, attempts);
+        Assert.Same(problem, cache.GetOrBuild(key, Build));
+        Assert.Equal(2, attempts);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public void CapacityMustBePositive() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ProblemCache(0));
 }

@@ -3,7 +3,8 @@ namespace Orchestrator.Numerics.RandomFeatures.Problems;
 /// <summary>
 /// A bounded, thread-safe, per-process cache of built problems, least recently used first out. Cells that share a
 /// <see cref="ProblemKey"/> (they differ only in optimizer, learning rate or steps) build the problem once; a
-/// concurrent second request waits for the first build instead of repeating it. A problem also keeps its
+/// concurrent second request waits for the first build instead of repeating it; if that build fails or is cancelled
+/// by its own requester, the waiter builds the problem itself. A problem also keeps its
 /// eigendecomposition once an optimizer asked for it. Bounded by entry count and, optionally, by bytes.
 /// </summary>
 public sealed class ProblemCache
@@ -11,6 +12,8 @@ public sealed class ProblemCache
     private readonly Lock _gate = new();
     private readonly Dictionary<ProblemKey, LinkedListNode<Entry>> _entries = new();
     private readonly LinkedList<Entry> _recency = new();
+    private long _hits;
+    private long _misses;
 
     /// <param name="capacity">Most problems kept (≥ 1).</param>
     /// <param name="maxBytes">Most bytes kept over all built problems; the most recent one is always kept.</param>
@@ -38,40 +41,77 @@ public sealed class ProblemCache
     }
 
     /// <summary>How many requests found their problem already present (or being built).</summary>
-    public long Hits { get; private set; }
+    public long Hits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _hits;
+            }
+        }
+    }
 
     /// <summary>How many requests had to build.</summary>
-    public long Misses { get; private set; }
+    public long Misses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _misses;
+            }
+        }
+    }
 
     /// <summary>
     /// The cached problem for <paramref name="key"/>, built with <paramref name="build"/> when absent. A build that
-    /// throws (e.g. cancelled by its requester) is not cached: its waiters see the exception and a later request
-    /// builds again.
+    /// throws (e.g. cancelled by its requester) is not cached, and only its own requester sees the exception: a
+    /// request that was waiting for that build builds the problem again itself (with its own <paramref name="build"/>,
+    /// so under its own cancellation), and so does any later request.
     /// </summary>
     public RandomFeaturesProblem GetOrBuild(ProblemKey key, Func<ProblemKey, RandomFeaturesProblem> build)
     {
-        Lazy<RandomFeaturesProblem> lazy;
-        lock (_gate)
+        while (true)
         {
-            if (_entries.TryGetValue(key, out var node))
+            Entry entry;
+            bool builds;
+            lock (_gate)
             {
-                _recency.Remove(node);
-                _recency.AddFirst(node);
-                Hits++;
-                lazy = node.Value.Problem;
+                if (_entries.TryGetValue(key, out var node))
+                {
+                    _recency.Remove(node);
+                    _recency.AddFirst(node);
+                    _hits++;
+                    entry = node.Value;
+                    builds = false;
+                }
+                else
+                {
+                    entry = new Entry(key);
+                    _entries[key] = _recency.AddFirst(entry);
+                    _misses++;
+                    EvictBeyondCapacity();
+                    builds = true;
+                }
             }
-            else
-            {
-                lazy = new Lazy<RandomFeaturesProblem>(() => build(key), LazyThreadSafetyMode.ExecutionAndPublication);
-                _entries[key] = _recency.AddFirst(new Entry(key, lazy));
-                Misses++;
-                EvictBeyondCapacity();
-            }
-        }
 
-        try
-        {
-            var problem = lazy.Value;
+            if (builds)
+            {
+                return Build(entry, build);
+            }
+
+            RandomFeaturesProblem problem;
+            try
+            {
+                problem = entry.Problem.Task.GetAwaiter().GetResult();
+            }
+            catch
+            {
+                // Another requester's build failed or was cancelled; it is no longer cached. Build again.
+                continue;
+            }
+
             lock (_gate)
             {
                 EvictBeyondCapacity();
@@ -79,19 +119,39 @@ public sealed class ProblemCache
 
             return problem;
         }
-        catch
+    }
+
+    private RandomFeaturesProblem Build(Entry entry, Func<ProblemKey, RandomFeaturesProblem> build)
+    {
+        RandomFeaturesProblem problem;
+        try
+        {
+            problem = build(entry.Key);
+        }
+        catch (Exception ex)
         {
             lock (_gate)
             {
-                if (_entries.TryGetValue(key, out var node) && ReferenceEquals(node.Value.Problem, lazy))
+                // Forgotten before the waiters wake, so that none of them finds the failed build again.
+                if (_entries.TryGetValue(entry.Key, out var node) && ReferenceEquals(node.Value, entry))
                 {
-                    _entries.Remove(key);
+                    _entries.Remove(entry.Key);
                     _recency.Remove(node);
                 }
             }
 
+            entry.Problem.SetException(ex);
+            _ = entry.Problem.Task.Exception; // observed: the waiters build again instead
             throw;
         }
+
+        lock (_gate)
+        {
+            entry.Problem.SetResult(problem);
+            EvictBeyondCapacity();
+        }
+
+        return problem;
     }
 
     private void EvictBeyondCapacity()
@@ -109,14 +169,21 @@ public sealed class ProblemCache
         var total = 0L;
         foreach (var entry in _recency)
         {
-            if (entry.Problem.IsValueCreated)
+            if (entry.Problem.Task.IsCompletedSuccessfully)
             {
-                total += entry.Problem.Value.Bytes;
+                total += entry.Problem.Task.Result.Bytes;
             }
         }
 
         return total;
     }
 
-    private sealed record Entry(ProblemKey Key, Lazy<RandomFeaturesProblem> Problem);
+    private sealed class Entry(ProblemKey key)
+    {
+        public ProblemKey Key { get; } = key;
+
+        /// <summary>Completed by the requester that builds the problem; the others wait for it.</summary>
+        public TaskCompletionSource<RandomFeaturesProblem> Problem { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
