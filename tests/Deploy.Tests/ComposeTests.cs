@@ -85,6 +85,64 @@ public sealed class ComposeTests
         Assert.NotEmpty(Directory.GetFiles(source, "*.sql"));
     }
 
+    [Fact]
+    public void EveryPublishedPortListensOnLoopbackOnly()
+    {
+        var published = Services
+            .Where(s => Yaml.Entries(s.Value).ContainsKey("ports"))
+            .SelectMany(s => Yaml.Items(Yaml.At(s.Value, "ports")).Select(p => (Service: s.Key, Port: p)))
+            .ToList();
+
+        Assert.NotEmpty(published);
+        Assert.All(published, p => Assert.True(HostAddress(p.Port) == "127.0.0.1", $"{p.Service} publishes {Describe(p.Port)} beyond 127.0.0.1"));
+    }
+
+    [Fact]
+    public void GrafanaTakesItsAdminPasswordFromTheEnvironmentAndRefusesToStartWithoutIt()
+    {
+        var environment = Yaml.Environment(Yaml.At(Services["grafana"], "environment"));
+
+        Assert.True(environment.ContainsKey("GF_SECURITY_ADMIN_PASSWORD"), "Grafana would start with its default admin password");
+        var password = Yaml.Text(environment["GF_SECURITY_ADMIN_PASSWORD"]);
+        // ${NAME:?message}: compose stops with the message when NAME is unset or empty; no default can be written in.
+        Assert.Matches(@"^\$\{[A-Z_][A-Z0-9_]*:\?[^}]+\}$", password);
+        Assert.DoesNotContain("admin / admin", Repository.Read(ComposeFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrometheusCannotBeReloadedOrStoppedOverHttp()
+    {
+        Assert.DoesNotContain(
+            Yaml.Items(Yaml.At(Services["prometheus"], "command")).Select(Yaml.Text),
+            a => a.StartsWith("--web.enable-lifecycle", StringComparison.Ordinal) || a.StartsWith("--web.enable-admin-api", StringComparison.Ordinal));
+        Assert.DoesNotContain("--web.enable-lifecycle", Repository.Read(ComposeFile), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The host address a published port listens on: <c>[HOST:]HOST_PORT:CONTAINER_PORT</c> or the long form's
+    /// <c>host_ip</c>; null when none is given, which compose takes as every interface.
+    /// </summary>
+    private static string? HostAddress(YamlNode port)
+    {
+        if (port is YamlMappingNode)
+        {
+            return Yaml.Entries(port).TryGetValue("host_ip", out var address) ? Yaml.Text(address) : null;
+        }
+
+        var text = Yaml.Text(port);
+        var split = text.LastIndexOf(':');
+        if (split < 0)
+        {
+            return null;
+        }
+
+        var hostSide = text[..split];
+        var colon = hostSide.LastIndexOf(':');
+        return colon < 0 ? null : hostSide[..colon].Trim('[', ']');
+    }
+
+    private static string Describe(YamlNode port) => port is YamlScalarNode scalar ? scalar.Value! : port.ToString();
+
     /// <summary>Bind mounts (<c>./host:/container[:ro]</c>), host paths made absolute from the compose file's folder.</summary>
     private static IReadOnlyList<(string Source, string Target)> Volumes(YamlNode service) =>
         Yaml.Items(Yaml.At(service, "volumes"))

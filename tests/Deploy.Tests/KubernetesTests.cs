@@ -95,6 +95,54 @@ public sealed class KubernetesTests
     }
 
     [Fact]
+    public void NetworkPolicyAdmitsOnlySilosClientsAndPrometheusToTheSilosPorts()
+    {
+        var silo = Value(SiloVariables.SiloPort);
+        var gateway = Value(SiloVariables.GatewayPort);
+        var metrics = Value(SiloVariables.MetricsPort);
+        Assert.Equal(new SiloSettings().GatewayPort.ToString(), gateway);
+
+        var policy = Assert.Single(Manifests, m => Yaml.Text(Yaml.At(m, "kind")) == "NetworkPolicy");
+        Assert.Equal(Yaml.Text(Yaml.At(Kind("Deployment", "orchestrator-silo"), "metadata", "namespace")), Yaml.Text(Yaml.At(policy, "metadata", "namespace")));
+        var podLabels = Yaml.Entries(Yaml.At(Pod, "metadata", "labels"));
+        var selected = Yaml.Entries(Yaml.At(policy, "spec", "podSelector", "matchLabels"));
+        Assert.NotEmpty(selected);
+        Assert.All(selected, l => Assert.Equal(Yaml.Text(l.Value), Yaml.Text(podLabels[l.Key])));
+        Assert.Equal(["Ingress"], Yaml.Items(Yaml.At(policy, "spec", "policyTypes")).Select(Yaml.Text));
+
+        // Each rule: the ports it opens, and who may use them.
+        var rules = Yaml.Items(Yaml.At(policy, "spec", "ingress"))
+            .Select(r => (
+                Ports: Yaml.Items(Yaml.At(r, "ports")).Select(p => (Yaml.Text(Yaml.At(p, "protocol")), Yaml.Text(Yaml.At(p, "port")))).ToList(),
+                From: Assert.Single(Yaml.Items(Yaml.At(r, "from")))))
+            .ToList();
+        Assert.All(rules, r => Assert.All(r.Ports, p => Assert.Equal("TCP", p.Item1)));
+        var opened = rules.SelectMany(r => r.Ports.Select(p => p.Item2)).Order().ToList();
+        Assert.Equal(new[] { silo, gateway, metrics }.Order(), opened);
+
+        // Silo to silo: only from the silo pods of this namespace.
+        var siloRule = Assert.Single(rules, r => r.Ports.Any(p => p.Item2 == silo));
+        Assert.Single(siloRule.Ports);
+        Assert.False(Yaml.Entries(siloRule.From).ContainsKey("namespaceSelector"));
+        var siloPeers = Yaml.Entries(Yaml.At(siloRule.From, "podSelector", "matchLabels"));
+        Assert.Equal(selected.ToDictionary(l => l.Key, l => Yaml.Text(l.Value)), siloPeers.ToDictionary(l => l.Key, l => Yaml.Text(l.Value)));
+
+        // The gateway: only from pods of this namespace labelled as clients.
+        var gatewayRule = Assert.Single(rules, r => r.Ports.Any(p => p.Item2 == gateway));
+        Assert.Single(gatewayRule.Ports);
+        Assert.False(Yaml.Entries(gatewayRule.From).ContainsKey("namespaceSelector"));
+        var clients = Yaml.Entries(Yaml.At(gatewayRule.From, "podSelector", "matchLabels"));
+        Assert.Equal("client", Yaml.Text(Assert.Single(clients, l => l.Key == "app.kubernetes.io/component").Value));
+
+        // Metrics: only from Prometheus pods, in whichever namespace Prometheus runs.
+        var metricsRule = Assert.Single(rules, r => r.Ports.Any(p => p.Item2 == metrics));
+        Assert.Single(metricsRule.Ports);
+        var scrapers = Yaml.Entries(Yaml.At(metricsRule.From, "podSelector", "matchLabels"));
+        Assert.Equal("prometheus", Yaml.Text(Assert.Single(scrapers, l => l.Key == "app.kubernetes.io/name").Value));
+        Assert.Equal(metrics, Yaml.Text(Yaml.Entries(Yaml.At(Pod, "metadata", "annotations"))["prometheus.io/port"]));
+    }
+
+    [Fact]
     public void KustomizationListsEveryManifest()
     {
         var listed = Yaml.Items(Yaml.At(Yaml.Document("deploy/k8s/kustomization.yaml"), "resources")).Select(Yaml.Text).ToHashSet();

@@ -41,6 +41,13 @@ public sealed partial class RunGrain(
 
     public Task<CellReport?> RunAsync(CellAssignment assignment)
     {
+        var key = this.GetPrimaryKeyString();
+        if (!string.Equals(assignment.CellId, key, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Assignment for cell {assignment.CellId} sent to cell {key}: refused.", nameof(assignment));
+        }
+
         if (record.State.IsFinal)
         {
             return Task.FromResult<CellReport?>(Report());
@@ -52,6 +59,9 @@ public sealed partial class RunGrain(
             return Task.FromResult<CellReport?>(null);
         }
 
+        // The key is the hash of the definition: a definition of any other cell is never stored under this key.
+        var cell = Verify(assignment.Definition, key);
+        _cell = cell;
         record.State.CellId = assignment.CellId;
         record.State.Definition = assignment.Definition;
         foreach (var interrupted in record.State.Attempts.Where(a => a.Outcome == AttemptOutcome.Running))
@@ -177,6 +187,27 @@ public sealed partial class RunGrain(
         }
 
         return true;
+    }
+
+    private static CellDefinition Verify(string definition, string key)
+    {
+        CellDefinition cell;
+        try
+        {
+            cell = CellDefinition.FromJson(definition);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"Assignment for cell {key} carries no valid cell definition: {ex.Message}", nameof(definition));
+        }
+
+        if (!string.Equals(cell.Id, key, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Assignment for cell {key} carries the definition of cell {cell.Id}: refused.", nameof(definition));
+        }
+
+        return cell;
     }
 
     /// <summary>The cell, parsed once per activation (parsing validates and hashes the definition).</summary>

@@ -103,15 +103,21 @@ public static class PostgresDatabase
     }
 
     /// <summary>
-    /// The connection string without its password, for messages and logs (a connection string itself must never be
-    /// logged). A string that does not parse is replaced by a placeholder rather than echoed.
+    /// The connection string without its secrets, for messages and logs (a connection string itself must never be
+    /// logged): every key <see cref="IsSecretKey"/> names goes, value and all, and the rest stays. It is read as a
+    /// plain list of keys and values, so a key the driver does not know is judged too. A string that does not parse
+    /// is replaced by a placeholder rather than echoed.
     /// </summary>
     public static string Redact(string connectionString)
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            builder.Remove("Password");
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in builder.Keys.Cast<string>().Where(IsSecretKey).ToList())
+            {
+                builder.Remove(key);
+            }
+
             return builder.ConnectionString;
         }
         catch (ArgumentException)
@@ -119,6 +125,22 @@ public static class PostgresDatabase
             return "(unparsable connection string)";
         }
     }
+
+    /// <summary>
+    /// Whether a connection-string key carries a secret, ignoring case, spaces, hyphens and underscores: the
+    /// driver's password (<c>Password</c>, <c>Pwd</c>, <c>Psw</c>), password file (<c>Passfile</c>), client key
+    /// (<c>SSL Key</c>, <c>Client Certificate Key</c>) and any key whose name contains "password", "passwd",
+    /// "secret" or "token" (<c>SSL Password</c> among them).
+    /// </summary>
+    public static bool IsSecretKey(string key)
+    {
+        var name = new string(key.Where(c => !char.IsWhiteSpace(c) && c is not '-' and not '_').ToArray())
+            .ToLowerInvariant();
+        return name is "pwd" or "psw" or "passfile" or "sslkey" or "clientcertificatekey"
+            || SecretWords.Any(word => name.Contains(word, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] SecretWords = ["password", "passwd", "secret", "token"];
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
     {
