@@ -13,7 +13,7 @@ namespace Orchestrator.Grains.Runs;
 /// and no kernel runs. Kernels run off the Orleans scheduler within the silo's slots; failures are retried up to the
 /// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, and one stopped because no sweep
 /// waits for it any more (<c>cancel --now</c>) as cancelled: neither is a failure, and both run again on the next
-/// request.
+/// request, except that a cell abandoned <see cref="MaxAbandonedAttempts"/> times ends failed.
 /// </summary>
 [FreeSlotsPlacement]
 public sealed partial class RunGrain(
@@ -25,6 +25,14 @@ public sealed partial class RunGrain(
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Abandoned attempts after which a cell ends failed instead of running again. A cell that kills its silo (an
+    /// out-of-memory kill, a native crash) is only ever seen as abandoned, and without a bound it would crash silo
+    /// after silo. A graceful silo shutdown abandons its attempts too, so the bound is not 1: three leaves room for
+    /// a rolling restart or two while a crash loop still ends after three silos.
+    /// </summary>
+    public const int MaxAbandonedAttempts = 3;
 
     /// <summary>
     /// An attempt is stored as running only once its kernel has run this long. Short cells then cost one write
@@ -61,8 +69,26 @@ public sealed partial class RunGrain(
             interrupted.EndedAt ??= DateTimeOffset.UtcNow;
         }
 
+        if (record.State.Attempts.Count(a => a.Outcome == AttemptOutcome.Abandoned) >= MaxAbandonedAttempts)
+        {
+            return FailAbandonedAsync();
+        }
+
         _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts));
         return Task.FromResult<CellReport?>(null);
+    }
+
+    /// <summary>Ends the cell failed, without another attempt, after <see cref="MaxAbandonedAttempts"/>.</summary>
+    private async Task<CellReport?> FailAbandonedAsync()
+    {
+        record.State.Status = CellStatus.Failed;
+        record.State.LastError =
+            $"abandoned {MaxAbandonedAttempts} times: its silo stopped each time it ran (a crash or an out-of-memory kill?)";
+        await record.WriteWithRetryAsync();
+        LogAbandonedTooOften(record.State.CellId, MaxAbandonedAttempts);
+        metrics.CellFailed(FailureReasons.Other);
+        _waitingSweeps.Clear();
+        return Report();
     }
 
     public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);
@@ -208,6 +234,9 @@ public sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {CellId}: attempt failed ({Failures} of {MaxAttempts} allowed)")]
     private partial void LogAttemptFailed(Exception exception, string cellId, int failures, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: abandoned {Abandoned} times, its silo stopped each time it ran; not run again")]
+    private partial void LogAbandonedTooOften(string cellId, int abandoned);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: could not run or store its attempts")]
     private partial void LogAttemptLoopFailed(Exception exception, string cellId);
