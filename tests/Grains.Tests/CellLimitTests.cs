@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Runs;
 using Orchestrator.Grains.Tests.Infrastructure;
 using Orchestrator.Specs;
+using Orchestrator.Specs.Experiments.Synthetic;
 using Orleans.Storage;
 
 namespace Orchestrator.Grains.Tests;
@@ -51,6 +53,45 @@ public sealed class CellLimitTests
         Assert.Equal(CellStatus.Succeeded, retried.Status);
         Assert.Equal([AttemptOutcome.Abandoned, AttemptOutcome.Abandoned, AttemptOutcome.Succeeded],
             retried.Attempts.Select(a => a.Outcome));
+    }
+
+    [Fact]
+    public async Task AHungKernelTimesOutFailsItsCellAndFreesItsSlot()
+    {
+        // One slot: the cell after the hung one runs only if the timeout gives the slot back.
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory(), slots: 1, window: 2,
+            allowFaultInjection: true);
+        var spec = TestSpecs.Parse("""
+            name: hung
+            experiment: synthetic
+            retries: 0
+            cell_timeout: 1s
+            grid:
+              optimizer: [gd]
+              spectrum: [1.0]
+              size: [32]
+              seed: [0]
+              fault: [hang, none]
+            settings:
+              alpha: 0.3
+            """);
+        var hung = spec.ExpandCells().Single(c => c.Settings[SyntheticSettingNames.Fault].Text == "hang");
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        var started = DateTime.UtcNow;
+
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        var status = await TestSpecs.WaitAsync(sweep, s => s.IsFinished, TimeSpan.FromSeconds(30));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), $"took {DateTime.UtcNow - started}");
+        Assert.Equal((SweepState.Completed, 1, 1, 0, 0), (status.State, status.Done, status.Failed, status.Pending, status.Running));
+        var record = await cluster.Client.GetGrain<IRunGrain>(hung.Id).GetRecordAsync();
+        Assert.Equal(CellStatus.Failed, record.Status);
+        var attempt = Assert.Single(record.Attempts);
+        Assert.Equal(AttemptOutcome.Failed, attempt.Outcome);
+        Assert.Equal("timed out after 1s (cell_timeout)", record.LastError);
+        Assert.Equal(record.LastError, attempt.Error);
+        var slots = cluster.SiloServices.GetRequiredService<KernelSlots>();
+        Assert.Equal((0, 1), (slots.Running, slots.Free));
     }
 
     /// <summary>Stores <paramref name="cell"/>'s record as a silo that died running it leaves it.</summary>

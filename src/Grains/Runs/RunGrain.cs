@@ -74,7 +74,8 @@ public sealed partial class RunGrain(
             return FailAbandonedAsync();
         }
 
-        _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts));
+        var timeout = assignment.CellTimeout is { } t && t > TimeSpan.Zero ? t : SweepSpec.DefaultCellTimeout;
+        _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts), timeout);
         return Task.FromResult<CellReport?>(null);
     }
 
@@ -104,7 +105,7 @@ public sealed partial class RunGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RunAttemptsAsync(int maxAttempts)
+    private async Task RunAttemptsAsync(int maxAttempts, TimeSpan timeout)
     {
         // Keep the activation while its kernel runs: a background task alone does not count as activity.
         DelayDeactivation(TimeSpan.FromDays(7));
@@ -114,7 +115,7 @@ public sealed partial class RunGrain(
         {
             while (!record.State.IsFinal && !cancellation.IsCancellationRequested)
             {
-                if (!await RunOneAttemptAsync(maxAttempts, cancellation.Token))
+                if (!await RunOneAttemptAsync(maxAttempts, timeout, cancellation.Token))
                 {
                     break;
                 }
@@ -144,7 +145,7 @@ public sealed partial class RunGrain(
     /// Runs one attempt; returns false when the loop should stop without a final outcome: the silo is stopping
     /// (<c>abandoned</c>) or no sweep waits for the cell any more (<c>cancelled</c>).
     /// </summary>
-    private async Task<bool> RunOneAttemptAsync(int maxAttempts, CancellationToken cancellationToken)
+    private async Task<bool> RunOneAttemptAsync(int maxAttempts, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
         record.State.Attempts.Add(attempt);
@@ -152,7 +153,7 @@ public sealed partial class RunGrain(
 
         try
         {
-            var kernel = executor.ExecuteAsync(Cell(), cancellationToken);
+            var kernel = executor.ExecuteAsync(Cell(), timeout, cancellationToken);
             if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter, CancellationToken.None)) != kernel)
             {
                 await record.WriteWithRetryAsync();
@@ -177,7 +178,7 @@ public sealed partial class RunGrain(
         {
             attempt.Outcome = AttemptOutcome.Failed;
             attempt.EndedAt = DateTimeOffset.UtcNow;
-            attempt.Error = $"{ex.GetType().Name}: {ex.Message}";
+            attempt.Error = ex is CellTimedOutException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             record.State.LastError = attempt.Error;
             var failures = record.State.Attempts.Count(a => a.Outcome == AttemptOutcome.Failed);
             // A cell larger than the silo's whole memory budget fails the same way on every attempt: not retried.
