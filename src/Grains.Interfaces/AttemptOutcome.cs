@@ -15,7 +15,7 @@ public enum AttemptOutcome
     Diverged,
     Failed,
 
-    /// <summary>Its silo stopped before it ended; it runs again.</summary>
+    /// <summary>Its silo stopped before it ended; it runs again, unless its cell was abandoned three times (then failed).</summary>
     Abandoned,
 
     /// <summary>No sweep waits for it any more (<c>cancel --now</c>).</summary>

@@ -49,6 +49,7 @@ public static class SpecComparison
             (SpecBuilder.NameKey, spec.Name),
             (SpecBuilder.ExperimentKey, spec.Experiment),
             (SpecBuilder.RetriesKey, spec.Retries.ToString(CultureInfo.InvariantCulture)),
+            (SpecBuilder.CellTimeoutKey, ((long)spec.CellTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"),
             (Grid(CoreAxes.OptimizerKey), List(spec.Optimizers)),
             (Grid(CoreAxes.SpectrumKey), List(spec.Spectra.Select(SettingValue.FormatReal))),
             (Grid(CoreAxes.SizeKey), List(spec.Sizes.Select(s => s.ToString(CultureInfo.InvariantCulture)))),
@@ -69,7 +70,7 @@ public static class SpecComparison
     {
         string[] sections =
         [
-            SpecBuilder.NameKey, SpecBuilder.ExperimentKey, SpecBuilder.RetriesKey, SpecBuilder.GridKey,
+            SpecBuilder.NameKey, SpecBuilder.ExperimentKey, SpecBuilder.RetriesKey, SpecBuilder.CellTimeoutKey, SpecBuilder.GridKey,
             SpecBuilder.SettingsKey, SpecBuilder.OptimizersKey, SpecBuilder.FitKey,
         ];
         var dot = path.IndexOf('.');

@@ -17,11 +17,18 @@ public sealed record SweepSpec
     public const int DefaultRetries = 3;
     public const int MaxRetries = 100;
 
+    /// <summary>Longest <c>cell_timeout</c>, in seconds (30 days).</summary>
+    public const long MaxCellTimeoutSeconds = 30 * 86400;
+
+    /// <summary>How long one attempt of a cell may run when the spec does not say.</summary>
+    public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromHours(24);
+
     internal SweepSpec(SpecDraft draft)
     {
         Name = draft.Name!;
         Experiment = draft.Experiment!.Name;
         Retries = draft.Retries;
+        CellTimeout = draft.CellTimeout;
         Fit = draft.Fit!;
         Optimizers = draft.Optimizers.Select(o => o.Value).ToArray();
         Spectra = draft.Spectra.Select(s => s.Value).ToArray();
@@ -45,6 +52,12 @@ public sealed record SweepSpec
 
     /// <summary>How many times a failed cell is retried (0 = never).</summary>
     public int Retries { get; }
+
+    /// <summary>
+    /// How long one attempt of a cell may run before its kernel is cancelled and the attempt fails (spec key
+    /// <c>cell_timeout</c>). Not part of a cell's id: it bounds how a cell runs, not what it computes.
+    /// </summary>
+    public TimeSpan CellTimeout { get; }
     public FitSettings Fit { get; }
     public IReadOnlyList<string> Optimizers { get; }
     public IReadOnlyList<double> Spectra { get; }
@@ -210,6 +223,11 @@ public sealed record SweepSpec
         writer.WriteString("name", Name);
         writer.WriteString("experiment", Experiment);
         writer.WriteNumber("retries", Retries);
+        if (CellTimeout != DefaultCellTimeout)
+        {
+            // Only when it differs from the default: specs written before it existed keep their fingerprint.
+            writer.WriteNumber(SpecBuilder.CellTimeoutKey, (long)CellTimeout.TotalSeconds);
+        }
         writer.WriteStartObject("grid");
         WriteList(writer, CoreAxes.OptimizerKey, Optimizers.Select(SettingValue.FromText));
         WriteList(writer, CoreAxes.SpectrumKey, Spectra.Select(SettingValue.FromReal));

@@ -17,12 +17,19 @@ public sealed class CellExecutor(KernelSlots slots, ExperimentHost host)
 
     public ExperimentHost Host => host;
 
-    public Task<CellResult> ExecuteAsync(CellDefinition cell, CancellationToken cancellationToken)
+    public Task<CellResult> ExecuteAsync(CellDefinition cell, CancellationToken cancellationToken) =>
+        ExecuteAsync(cell, timeout: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="cell"/>; a kernel still running <paramref name="timeout"/> after it started is cancelled
+    /// and the attempt fails with <see cref="CellTimedOutException"/>.
+    /// </summary>
+    public Task<CellResult> ExecuteAsync(CellDefinition cell, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var kernel = _kernels.GetOrAdd(cell.Experiment, name => ExperimentRegistry.Get(name).CreateKernel(host));
         // An experiment without an estimate is admitted by its slot alone.
         var bytes = CellMemory.EstimateBytes(cell) ?? 0;
-        return slots.RunAsync(ct => ToCellResult(kernel.Run(cell, ct)), bytes, cancellationToken);
+        return slots.RunAsync(ct => ToCellResult(kernel.Run(cell, ct)), bytes, timeout, cancellationToken);
     }
 
     private static CellResult ToCellResult(KernelOutput output)

@@ -37,7 +37,17 @@ public sealed class KernelSlots(int capacity, MemoryBudget? memory = null) : IDi
     /// reserved from <see cref="Memory"/>; both are given back when it ends. Throws
     /// <see cref="CellMemoryExceededException"/> when the bytes exceed the whole budget.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, long reservedBytes, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, long reservedBytes, CancellationToken cancellationToken) =>
+        RunAsync(work, reservedBytes, timeout: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}(Func{CancellationToken, T}, long, CancellationToken)"/>, and cancels
+    /// <paramref name="work"/>'s token once it has run for <paramref name="timeout"/> (the wait for a slot does not
+    /// count), which then fails with <see cref="CellTimedOutException"/>; its slot and memory are given back as soon
+    /// as the work returns. A kernel that ignores its token keeps its slot: a thread cannot be stopped from outside.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, long reservedBytes, TimeSpan? timeout,
+        CancellationToken cancellationToken)
     {
         if (Memory is { } budget && reservedBytes > budget.Capacity)
         {
@@ -71,9 +81,20 @@ public sealed class KernelSlots(int capacity, MemoryBudget? memory = null) : IDi
             }
 
             Interlocked.Increment(ref _running);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (timeout is { } after)
+            {
+                limit.CancelAfter(after);
+            }
+
             try
             {
-                return work(cancellationToken);
+                return work(limit.Token);
+            }
+            catch (OperationCanceledException) when (timeout is not null && limit.IsCancellationRequested
+                                                   && !cancellationToken.IsCancellationRequested)
+            {
+                throw new CellTimedOutException(timeout.Value);
             }
             finally
             {

@@ -13,7 +13,7 @@ namespace Orchestrator.Grains.Runs;
 /// and no kernel runs. Kernels run off the Orleans scheduler within the silo's slots; failures are retried up to the
 /// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, and one stopped because no sweep
 /// waits for it any more (<c>cancel --now</c>) as cancelled: neither is a failure, and both run again on the next
-/// request.
+/// request, except that a cell abandoned <see cref="MaxAbandonedAttempts"/> times ends failed.
 /// </summary>
 [FreeSlotsPlacement]
 public sealed partial class RunGrain(
@@ -25,6 +25,14 @@ public sealed partial class RunGrain(
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Abandoned attempts after which a cell ends failed instead of running again. A cell that kills its silo (an
+    /// out-of-memory kill, a native crash) is only ever seen as abandoned, and without a bound it would crash silo
+    /// after silo. A graceful silo shutdown abandons its attempts too, so the bound is not 1: three leaves room for
+    /// a rolling restart or two while a crash loop still ends after three silos.
+    /// </summary>
+    public const int MaxAbandonedAttempts = 3;
 
     /// <summary>
     /// An attempt is stored as running only once its kernel has run this long. Short cells then cost one write
@@ -71,8 +79,27 @@ public sealed partial class RunGrain(
             interrupted.EndedAt ??= DateTimeOffset.UtcNow;
         }
 
-        _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts));
+        if (record.State.Attempts.Count(a => a.Outcome == AttemptOutcome.Abandoned) >= MaxAbandonedAttempts)
+        {
+            return FailAbandonedAsync();
+        }
+
+        var timeout = assignment.CellTimeout is { } t && t > TimeSpan.Zero ? t : SweepSpec.DefaultCellTimeout;
+        _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts), timeout);
         return Task.FromResult<CellReport?>(null);
+    }
+
+    /// <summary>Ends the cell failed, without another attempt, after <see cref="MaxAbandonedAttempts"/>.</summary>
+    private async Task<CellReport?> FailAbandonedAsync()
+    {
+        record.State.Status = CellStatus.Failed;
+        record.State.LastError =
+            $"abandoned {MaxAbandonedAttempts} times: its silo stopped each time it ran (a crash or an out-of-memory kill?)";
+        await record.WriteWithRetryAsync();
+        LogAbandonedTooOften(record.State.CellId, MaxAbandonedAttempts);
+        metrics.CellFailed(FailureReasons.Other);
+        _waitingSweeps.Clear();
+        return Report();
     }
 
     public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);
@@ -88,7 +115,7 @@ public sealed partial class RunGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RunAttemptsAsync(int maxAttempts)
+    private async Task RunAttemptsAsync(int maxAttempts, TimeSpan timeout)
     {
         // Keep the activation while its kernel runs: a background task alone does not count as activity.
         DelayDeactivation(TimeSpan.FromDays(7));
@@ -98,7 +125,7 @@ public sealed partial class RunGrain(
         {
             while (!record.State.IsFinal && !cancellation.IsCancellationRequested)
             {
-                if (!await RunOneAttemptAsync(maxAttempts, cancellation.Token))
+                if (!await RunOneAttemptAsync(maxAttempts, timeout, cancellation.Token))
                 {
                     break;
                 }
@@ -128,7 +155,7 @@ public sealed partial class RunGrain(
     /// Runs one attempt; returns false when the loop should stop without a final outcome: the silo is stopping
     /// (<c>abandoned</c>) or no sweep waits for the cell any more (<c>cancelled</c>).
     /// </summary>
-    private async Task<bool> RunOneAttemptAsync(int maxAttempts, CancellationToken cancellationToken)
+    private async Task<bool> RunOneAttemptAsync(int maxAttempts, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var attempt = new CellAttempt { Silo = silo.Name, StartedAt = DateTimeOffset.UtcNow };
         record.State.Attempts.Add(attempt);
@@ -136,7 +163,7 @@ public sealed partial class RunGrain(
 
         try
         {
-            var kernel = executor.ExecuteAsync(Cell(), cancellationToken);
+            var kernel = executor.ExecuteAsync(Cell(), timeout, cancellationToken);
             if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter, CancellationToken.None)) != kernel)
             {
                 await record.WriteWithRetryAsync();
@@ -161,7 +188,7 @@ public sealed partial class RunGrain(
         {
             attempt.Outcome = AttemptOutcome.Failed;
             attempt.EndedAt = DateTimeOffset.UtcNow;
-            attempt.Error = $"{ex.GetType().Name}: {ex.Message}";
+            attempt.Error = ex is CellTimedOutException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             record.State.LastError = attempt.Error;
             var failures = record.State.Attempts.Count(a => a.Outcome == AttemptOutcome.Failed);
             // A cell larger than the silo's whole memory budget fails the same way on every attempt: not retried.
@@ -239,6 +266,9 @@ public sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {CellId}: attempt failed ({Failures} of {MaxAttempts} allowed)")]
     private partial void LogAttemptFailed(Exception exception, string cellId, int failures, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: abandoned {Abandoned} times, its silo stopped each time it ran; not run again")]
+    private partial void LogAbandonedTooOften(string cellId, int abandoned);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: could not run or store its attempts")]
     private partial void LogAttemptLoopFailed(Exception exception, string cellId);

@@ -129,6 +129,7 @@ public sealed partial class SweepGrain(
             Total = spec.CellCount,
             StartedAt = DateTimeOffset.UtcNow,
             MaxAttempts = spec.Retries + 1,
+            CellTimeout = spec.CellTimeout,
         };
         _cells = null;
         _gaugeTimer?.Dispose();
@@ -340,7 +341,8 @@ public sealed partial class SweepGrain(
             try
             {
                 return await GrainFactory.GetGrain<IRunGrain>(cell.Id)
-                    .RunAsync(new CellAssignment(SweepId, cell.Id, cell.ToJson(), state.State.MaxAttempts));
+                    .RunAsync(new CellAssignment(SweepId, cell.Id, cell.ToJson(), state.State.MaxAttempts,
+                        state.State.CellTimeout));
             }
             catch (Exception ex)
             {

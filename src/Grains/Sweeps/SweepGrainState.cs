@@ -22,4 +22,7 @@ public sealed class SweepGrainState
     [Id(9)] public DateTimeOffset? StartedAt { get; set; }
     [Id(10)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(11)] public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The spec's <c>cell_timeout</c>; states stored before it existed read the default.</summary>
+    [Id(12)] public TimeSpan CellTimeout { get; set; } = Orchestrator.Specs.SweepSpec.DefaultCellTimeout;
 }

@@ -15,6 +15,7 @@ public static partial class SpecBuilder
     public const string NameKey = "name";
     public const string ExperimentKey = "experiment";
     public const string RetriesKey = "retries";
+    public const string CellTimeoutKey = "cell_timeout";
     public const string GridKey = "grid";
     public const string SettingsKey = "settings";
     public const string OptimizersKey = "optimizers";
@@ -24,7 +25,7 @@ public static partial class SpecBuilder
     public const int MaxNameLength = 64;
 
     private static readonly string[] TopLevelKeys =
-        [NameKey, ExperimentKey, RetriesKey, GridKey, SettingsKey, OptimizersKey, FitKey];
+        [NameKey, ExperimentKey, RetriesKey, CellTimeoutKey, GridKey, SettingsKey, OptimizersKey, FitKey];
 
     public static SweepSpec? Build(SpecNode root, SpecLimits limits, List<SpecError> errors)
     {
@@ -52,6 +53,12 @@ public static partial class SpecBuilder
         {
             var value = ReadScalar(retries, RetriesKey, ScalarReaders.Integer(0, SweepSpec.MaxRetries), errors);
             draft.Retries = value is null ? SweepSpec.DefaultRetries : (int)value.Integer;
+        }
+
+        if (fields.TryGetValue(CellTimeoutKey, out var timeout))
+        {
+            var value = ReadScalar(timeout, CellTimeoutKey, ScalarReaders.Seconds(1, SweepSpec.MaxCellTimeoutSeconds), errors);
+            draft.CellTimeout = value is null ? SweepSpec.DefaultCellTimeout : TimeSpan.FromSeconds(value.Integer);
         }
 
         GridSection.ReadGrid(fields, draft, limits, errors);

@@ -12,6 +12,7 @@ public sealed class SpecDraft
     public string? Name { get; set; }
     public IExperimentModule? Experiment { get; set; }
     public int Retries { get; set; } = SweepSpec.DefaultRetries;
+    public TimeSpan CellTimeout { get; set; } = SweepSpec.DefaultCellTimeout;
     public List<Located<string>> Optimizers { get; } = [];
     public List<Located<double>> Spectra { get; } = [];
     public List<Located<int>> Sizes { get; } = [];

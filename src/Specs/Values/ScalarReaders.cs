@@ -70,6 +70,43 @@ public static partial class ScalarReaders
             ? ScalarOutcome.Ok(SettingValue.FromText(text.Trim()))
             : ScalarOutcome.Fail($"unknown {what} '{text}'; known: {string.Join(", ", words)}");
 
+    /// <summary>
+    /// A duration in whole seconds from <paramref name="minSeconds"/> to <paramref name="maxSeconds"/>: a number of
+    /// seconds, or a whole number followed by <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c> (<c>90s</c>, <c>30m</c>,
+    /// <c>6h</c>). The value is the number of seconds, as an integer.
+    /// </summary>
+    public static Func<string, ScalarOutcome> Seconds(long minSeconds, long maxSeconds) => text =>
+    {
+        var match = DurationPattern().Match(text.Trim());
+        var unit = match.Success ? match.Groups[2].Value switch
+        {
+            "m" => 60L,
+            "h" => 3600L,
+            "d" => 86400L,
+            _ => 1L,
+        } : 0;
+        // Digits beyond the range of long, or a product beyond it, are out of range.
+        if (match.Success
+            && long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && count <= maxSeconds / unit
+            && count * unit >= minSeconds)
+        {
+            return ScalarOutcome.Ok(SettingValue.FromInteger(count * unit));
+        }
+
+        return ScalarOutcome.Fail(
+            $"must be a duration of {Describe(minSeconds)} to {Describe(maxSeconds)}: seconds, or a whole number with " +
+            $"s, m, h or d (90s, 30m, 6h), got '{text}'");
+    };
+
+    private static string Describe(long seconds) => seconds switch
+    {
+        1 => "1 second",
+        _ when seconds % 86400 == 0 => $"{(seconds / 86400).ToString(CultureInfo.InvariantCulture)} days",
+        _ when seconds % 3600 == 0 => $"{(seconds / 3600).ToString(CultureInfo.InvariantCulture)} hours",
+        _ => $"{seconds.ToString(CultureInfo.InvariantCulture)} seconds",
+    };
+
     /// <summary>The word that asks for an automatic learning rate.</summary>
     public const string Auto = "auto";
 
@@ -101,6 +138,9 @@ public static partial class ScalarReaders
     };
 
     // \A and \z, not ^ and $ ('$' also matches before a final newline); the text is trimmed first anyway.
+    [GeneratedRegex(@"\A([0-9]+)(s|m|h|d)?\z")]
+    private static partial Regex DurationPattern();
+
     [GeneratedRegex(@"\A[+-]?[0-9]+\z")]
     private static partial Regex IntegerPattern();
 

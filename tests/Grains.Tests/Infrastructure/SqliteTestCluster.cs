@@ -18,6 +18,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     private const string MemoryBudgetKey = "Orchestrator:MemoryBudget";
     private const string GaugeGraceKey = "Orchestrator:FinishedGaugeGrace";
     private const string FlushIntervalKey = "Orchestrator:FlushInterval";
+    private const string FaultInjectionKey = "Orchestrator:AllowFaultInjection";
 
     private SqliteTestCluster(TestCluster cluster) => Cluster = cluster;
 
@@ -30,7 +31,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
 
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
         string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null, Action<TestClusterBuilder>? configure = null,
-        TimeSpan? flushInterval = null)
+        TimeSpan? flushInterval = null, bool allowFaultInjection = false)
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
@@ -53,6 +54,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
             builder.Properties[FlushIntervalKey] = flush.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        builder.Properties[FaultInjectionKey] = allowFaultInjection ? "true" : "false";
         builder.AddSiloBuilderConfigurator<Configurator>();
         configure?.Invoke(builder);
         var cluster = builder.Build();
@@ -77,6 +79,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
                 Slots = int.Parse(configuration[SlotsKey]!, System.Globalization.CultureInfo.InvariantCulture),
                 DispatchWindow = int.Parse(configuration[WindowKey]!, System.Globalization.CultureInfo.InvariantCulture),
                 MemoryBudget = configuration[MemoryBudgetKey],
+                AllowFaultInjection = configuration[FaultInjectionKey] == "true",
             };
             siloBuilder.AddOrchestratorGrains(settings, StorageBackend.From(settings));
             var grace = configuration[GaugeGraceKey];
