@@ -82,18 +82,7 @@ public sealed class CancelNowTests
         var data = TestSpecs.TempDirectory();
         var crashed = TestSpecs.TempDirectory();
         // Two cells in flight that would run for a minute: both are running when the sweep is cancelled.
-        var spec = TestSpecs.Parse("""
-            name: cancel-now-crash
-            experiment: synthetic
-            grid:
-              optimizer: [gd]
-              spectrum: [1.0]
-              size: [32, 64, 128]
-              seed: [0]
-            settings:
-              alpha: 0.3
-              duration: 60
-            """);
+        var spec = TestSpecs.Synthetic("cancel-now-crash", duration: 60);
         var cells = spec.ExpandCells().ToList();
         using var held = CancellationsHeld.For(spec.Name);
         var first = await SqliteTestCluster.StartAsync(data, slots: 2, window: 2,

@@ -18,17 +18,7 @@ public sealed class CellLimitTests
     public async Task ACellAbandonedThreeTimesFailsAndTheSweepGoesOn()
     {
         await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory());
-        var spec = TestSpecs.Parse("""
-            name: abandoned
-            experiment: synthetic
-            grid:
-              optimizer: [gd]
-              spectrum: [1.0]
-              size: [32, 64, 128]
-              seed: [0]
-            settings:
-              alpha: 0.3
-            """);
+        var spec = TestSpecs.Synthetic("abandoned");
         var cells = spec.ExpandCells().ToList();
         // What a silo that died while running the cell leaves behind: attempts still marked running, or abandoned
         // by the activation that found them. The first cell's silo died three times, the second's twice.

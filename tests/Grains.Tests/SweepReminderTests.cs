@@ -17,18 +17,7 @@ public sealed class SweepReminderTests
     public async Task ARunningSweepWhoseReminderIsMissingRegistersItAgainWhenItIsActivated()
     {
         var data = TestSpecs.TempDirectory();
-        var spec = TestSpecs.Parse("""
-            name: reminded
-            experiment: synthetic
-            grid:
-              optimizer: [gd]
-              spectrum: [1.0]
-              size: [32, 64, 128]
-              seed: [0]
-            settings:
-              alpha: 0.3
-              duration: 1
-            """);
+        var spec = TestSpecs.Synthetic("reminded", duration: 1);
 
         await using (var first = await StartAsync(data))
         {

@@ -12,6 +12,23 @@ public static class TestSpecs
         return parsed.Spec!;
     }
 
+    /// <summary>
+    /// Three <c>synthetic</c> cells (sizes 32, 64, 128) that each sleep <paramref name="duration"/> seconds: cells whose
+    /// length a test chooses, at no CPU cost.
+    /// </summary>
+    public static SweepSpec Synthetic(string name, double duration = 0) => Parse($"""
+        name: {name}
+        experiment: synthetic
+        grid:
+          optimizer: [gd]
+          spectrum: [1.0]
+          size: [32, 64, 128]
+          seed: [0]
+        settings:
+          alpha: 0.3
+          duration: {duration.ToString(System.Globalization.CultureInfo.InvariantCulture)}
+        """);
+
     /// <summary>Two optimizers × one spectrum × three sizes × two seeds: 12 quick cells.</summary>
     public static SweepSpec Tiny(string name = "tiny", string sizes = "[16, 32, 64]") => Parse($"""
         name: {name}
