@@ -7,7 +7,8 @@ namespace Orchestrator.Client.Commands;
 
 /// <summary>
 /// <c>orchestrator run SPEC [--out DIR]</c>: submits a sweep, follows it with live progress and prints the fitted
-/// exponents. Run again after an interruption, it resumes: finished cells are not run again.
+/// exponents. Run again after an interruption, it resumes: finished cells are not run again. When this process hosts
+/// the data folder's silo, it stays up after its sweep until every other sweep in the folder has finished.
 /// </summary>
 public static class RunCommand
 {
@@ -37,6 +38,12 @@ public static class RunCommand
             {
                 ResultFiles.Write(outDirectory, document);
                 Console.WriteLine($"\nWrote {Path.Combine(outDirectory, "results.json")}, cells.csv and fits.csv");
+            }
+
+            if (connection.HostsSilo)
+            {
+                // This process runs the folder's only silo: sweeps that others submitted to it go on until they end.
+                await FolderHost.KeepHostingOthersAsync(connection.Client, loaded.Name, cancellationToken);
             }
 
             return status.State == SweepState.Completed ? ExitCodes.Ok : ExitCodes.Failure;

@@ -5,7 +5,9 @@ namespace Orchestrator.Client.Commands;
 
 /// <summary>
 /// <c>orchestrator submit SPEC</c>: stores and starts a sweep and returns at once with its id. On a cluster the silos
-/// carry it on; in the embedded default it goes on whenever a silo is up (<c>run</c> or <c>status --watch</c>).
+/// carry it on; in the embedded default the process that hosts the data folder (<c>run</c>, <c>serve</c>) runs it.
+/// When no process hosts the folder, submit opens it only to store the sweep (it dispatches nothing) and says that
+/// the sweep runs when a command that hosts the folder starts.
 /// </summary>
 public static class SubmitCommand
 {
@@ -17,9 +19,16 @@ public static class SubmitCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = SpecFiles.Load(parse, parse.GetRequiredValue(spec));
-            await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: true, cancellationToken);
-            await new SweepSession(connection.Client, loaded.Name).SubmitAsync(loaded, parse.GetValue(replace));
+            // No dispatch from a silo opened just for the submission: cells it started would be cut off when it exits.
+            await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: false, cancellationToken);
+            var outcome = await new SweepSession(connection.Client, loaded.Name).SubmitAsync(loaded, parse.GetValue(replace));
             Console.WriteLine(loaded.Name);
+            if (connection.HostsSilo && !outcome.Status.IsFinished)
+            {
+                Console.Error.WriteLine(
+                    "No silo is hosting this folder: the sweep is stored and runs when `orchestrator run`, " +
+                    "`orchestrator serve` or `orchestrator status --watch` hosts the folder.");
+            }
             return ExitCodes.Ok;
         });
         return command.WithExamples(

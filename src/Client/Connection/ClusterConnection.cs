@@ -32,6 +32,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>True when this process runs the silo (and so the kernels) itself.</summary>
     public bool HostsSilo => _claim is not null;
 
+    /// <summary>Fires when the process is asked to stop (SIGTERM, SIGINT, SIGQUIT).</summary>
+    public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
     /// <summary>
     /// Connects. <paramref name="dispatch"/> false opens an embedded silo that only reads: it answers status and
     /// results but resumes no interrupted sweep.
