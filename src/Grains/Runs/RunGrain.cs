@@ -13,7 +13,9 @@ namespace Orchestrator.Grains.Runs;
 /// and no kernel runs. Kernels run off the Orleans scheduler within the silo's slots; failures are retried up to the
 /// sweep's limit; a run cut short by its silo stopping is recorded as abandoned, and one stopped because no sweep
 /// waits for it any more (<c>cancel --now</c>) as cancelled: neither is a failure, and both run again on the next
-/// request, except that a cell abandoned <see cref="MaxAbandonedAttempts"/> times ends failed.
+/// request, except that a cell abandoned <see cref="MaxAbandonedAttempts"/> times ends failed. Should a second
+/// activation of the cell store a final result first, this one's writes keep it (<see cref="CellRecord.Resolve"/>) and
+/// take it as their own.
 /// </summary>
 [FreeSlotsPlacement]
 public sealed partial class RunGrain(
@@ -167,6 +169,14 @@ public sealed partial class RunGrain(
             if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter, CancellationToken.None)) != kernel)
             {
                 await record.WriteWithRetryAsync();
+                if (record.State.IsFinal)
+                {
+                    // Another activation of this cell stored its result meanwhile, and that is now this one's record:
+                    // this attempt's kernel is stopped, and its result would never be stored.
+                    _cancellation?.Cancel();
+                    await kernel.ContinueWith(static _ => { }, TaskScheduler.Current);
+                    return true;
+                }
             }
 
             var result = await kernel;

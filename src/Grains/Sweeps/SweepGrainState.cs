@@ -6,7 +6,7 @@ namespace Orchestrator.Grains.Sweeps;
 /// dispatched are those at and after <see cref="NextIndex"/> in the spec's deterministic expansion.
 /// </summary>
 [GenerateSerializer]
-public sealed class SweepGrainState
+public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
 {
     [Id(0)] public string? Spec { get; set; }
     [Id(1)] public string? Fingerprint { get; set; }
@@ -25,4 +25,15 @@ public sealed class SweepGrainState
 
     /// <summary>The spec's <c>cell_timeout</c>; states stored before it existed read the default.</summary>
     [Id(12)] public TimeSpan CellTimeout { get; set; } = Orchestrator.Specs.SweepSpec.DefaultCellTimeout;
+
+    [Id(13)] public Guid WriteId { get; set; }
+
+    /// <summary>
+    /// This writer's state is written over the other's: the sweep's in-memory dispatch state (the cells it expanded,
+    /// the outcomes not yet handed to the aggregator) belongs to the state this activation holds, and adopting
+    /// another's counters would not match it. Nothing is lost by it: a cell the other writer dispatched or counted is
+    /// at or after this state's <see cref="NextIndex"/> or still in its <see cref="InFlight"/>, so it is asked again,
+    /// and its run grain answers with its write-once stored result.
+    /// </summary>
+    public static SweepGrainState? Resolve(SweepGrainState stored, SweepGrainState mine) => mine;
 }
