@@ -62,8 +62,9 @@ public sealed class ChunkedOutcomeStore(IGrainFactory grains, string sweep, int 
     }
 
     /// <summary>
-    /// Stores every outcome not yet stored. On failure the rest stays unsaved for the next call; a chunk written
-    /// twice because its reply was lost is harmless, since a chunk skips outcomes it holds already.
+    /// Stores every outcome not yet stored. On failure (a write that gave up) the rest stays unsaved and the next call
+    /// stores it, even a call that adds nothing new; a chunk written twice because its reply was lost is harmless,
+    /// since a chunk skips outcomes it holds already.
     /// </summary>
     public async Task SaveAsync()
     {

@@ -12,25 +12,33 @@ namespace Orchestrator.Grains.Aggregation;
 public sealed class OutcomeChunkGrain(
     [PersistentState("outcomes", StorageNames.Default)] IPersistentState<OutcomeChunkState> state) : Grain, IOutcomeChunkGrain
 {
+    /// <summary>
+    /// Whether the chunk in memory holds outcomes that are not stored: a write that gave up leaves them here, and the
+    /// next append stores them even if it brings nothing new.
+    /// </summary>
+    private bool _unsaved;
+
     public async Task AppendAsync(IReadOnlyList<CellOutcome> outcomes)
     {
         var stored = state.State.Outcomes;
         var known = stored.Select(o => o.CellId).ToHashSet(StringComparer.Ordinal);
-        var added = false;
         foreach (var outcome in outcomes)
         {
-            // A retried append (its first reply lost) brings outcomes that are stored already.
+            // A retried append (its first reply lost, or its write given up) brings outcomes this chunk holds already.
             if (known.Add(outcome.CellId))
             {
                 stored.Add(outcome);
-                added = true;
+                _unsaved = true;
             }
         }
 
-        if (added)
+        if (_unsaved)
         {
             await state.WriteWithRetryAsync();
+            _unsaved = false;
         }
+
+        stored = state.State.Outcomes;
 
         if (stored.Count >= OutcomeChunkKey.Capacity)
         {

@@ -15,7 +15,8 @@ namespace Orchestrator.Grains.Storage;
 /// </remarks>
 public static class ResilientStateWrites
 {
-    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
+    /// <summary>How long a failing write is retried before it throws; tests of a longer outage shorten it.</summary>
+    public static TimeSpan GiveUpAfter { get; internal set; } = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(5);
 
