@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Aggregation;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Sweeps;
 using Orchestrator.Grains.Tests.Infrastructure;
+using Orleans.Storage;
 
 namespace Orchestrator.Grains.Tests;
 
@@ -38,6 +41,45 @@ public sealed class StorageOutageTests
         await using var restarted = await SqliteTestCluster.StartAsync(data);
         var results = await restarted.Client.GetGrain<IAggregatorGrain>("outage").GetResultsAsync();
         Assert.Equal(["a", "b"], results.Cells.Select(c => c.CellId));
+    }
+
+    [Fact]
+    public async Task A_sweep_whose_final_write_gave_up_stores_it_once_storage_is_back()
+    {
+        using var _ = StorageOutage.ShortenRetries(GiveUpAfter);
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory(), configure: StorageOutage.Configure);
+        var outage = cluster.SiloServices.GetRequiredService<StorageOutage>();
+        var spec = TestSpecs.Synthetic("outage-sweep");
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+
+        // Every write of the sweep's counters from here on gives up, its last one (the sweep completed) included.
+        outage.Begin("sweep");
+        Assert.Equal(SweepState.Completed, (await TestSpecs.WaitFinishedAsync(sweep)).State);
+        await Task.Delay(GiveUpAfter * 3, TestContext.Current.CancellationToken);
+        outage.End();
+
+        var stored = await StoredSweepAsync(cluster, spec.Name, s => s.State == SweepState.Completed);
+        Assert.Equal((SweepState.Completed, spec.CellCount, 0), (stored.State, stored.Done, stored.InFlight.Count));
+    }
+
+    /// <summary>The sweep's stored state, read again until <paramref name="until"/> holds or a few seconds pass.</summary>
+    private static async Task<SweepGrainState> StoredSweepAsync(SqliteTestCluster cluster, string name, Func<SweepGrainState, bool> until)
+    {
+        var storage = cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var stored = new GrainState<SweepGrainState>(new SweepGrainState());
+            await storage.ReadStateAsync("sweep", GrainId.Create("sweep", name), stored);
+            var state = stored.State ?? new SweepGrainState();
+            if (until(state) || DateTimeOffset.UtcNow > deadline)
+            {
+                return state;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 
     private static CellOutcome Outcome(string cellId) => new(

@@ -385,7 +385,9 @@ public sealed partial class SweepGrain(
     {
         var s = state.State;
         var finished = s.InFlight.Count == 0 && (s.NextIndex >= s.Total || s.State == SweepState.Cancelled);
-        if (!finished || s.State is SweepState.Completed or SweepState.Failed)
+        // A sweep that ended and still has its timers did not store its end (the write gave up): it tries again.
+        var ended = s.State is SweepState.Completed or SweepState.Failed && _flushTimer is null;
+        if (!finished || ended)
         {
             return;
         }
@@ -470,30 +472,31 @@ public sealed partial class SweepGrain(
 
     /// <summary>
     /// Hands the finished cells to the aggregator, which stores them, and only then stores the counters: every cell
-    /// the stored counters include is in the stored outcomes. If the aggregator cannot be reached, nothing is stored
-    /// and the next flush tries again; the cells stay counted in memory meanwhile.
+    /// the stored counters include is in the stored outcomes. If the aggregator cannot be reached or the counters
+    /// cannot be stored, the sweep stays dirty and the next flush tries again; the cells stay counted in memory
+    /// meanwhile.
     /// </summary>
     private async Task FlushAsync()
     {
+        // Cleared before, so that what is counted while this flush waits marks the sweep dirty again.
         _dirty = false;
-        PublishProgress();
-        if (_unsentOutcomes.Count > 0)
+        try
         {
-            var batch = _unsentOutcomes.ToList();
-            try
+            PublishProgress();
+            if (_unsentOutcomes.Count > 0)
             {
+                var batch = _unsentOutcomes.ToList();
                 await Aggregator.AddAsync(batch);
-            }
-            catch
-            {
-                _dirty = true;
-                throw;
+                _unsentOutcomes.RemoveRange(0, batch.Count);
             }
 
-            _unsentOutcomes.RemoveRange(0, batch.Count);
+            await state.WriteWithRetryAsync();
         }
-
-        await state.WriteWithRetryAsync();
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
     }
 
     private void PublishProgress()
@@ -507,7 +510,15 @@ public sealed partial class SweepGrain(
     private void StartTimers()
     {
         _flushTimer ??= this.RegisterGrainTimer(
-            async () => { if (_dirty) await FlushAsync(); },
+            async () =>
+            {
+                if (_dirty)
+                {
+                    await FlushAsync();
+                }
+
+                await CompleteIfFinishedAsync();
+            },
             new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval) { KeepAlive = true });
         _reconcileTimer ??= this.RegisterGrainTimer(
             ReconcileAsync,
