@@ -63,6 +63,34 @@ public sealed class StorageOutageTests
         Assert.Equal((SweepState.Completed, spec.CellCount, 0), (stored.State, stored.Done, stored.InFlight.Count));
     }
 
+    [Fact]
+    public async Task A_cell_result_whose_write_gave_up_is_reported_only_once_stored()
+    {
+        using var _ = StorageOutage.ShortenRetries(GiveUpAfter);
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory(), configure: StorageOutage.Configure);
+        var outage = cluster.SiloServices.GetRequiredService<StorageOutage>();
+        var spec = TestSpecs.Synthetic("outage-cells");
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+
+        // The cells run, but none of their results can be stored: none may be counted.
+        outage.Begin("cell");
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        await Task.Delay(GiveUpAfter * 4, TestContext.Current.CancellationToken);
+        var during = await sweep.GetStatusAsync();
+        Assert.Equal((0, 0), (during.Done, during.Failed));
+
+        outage.End();
+        var after = await TestSpecs.WaitFinishedAsync(sweep);
+        Assert.Equal((SweepState.Completed, spec.CellCount), (after.State, after.Done));
+        var storage = cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        foreach (var cell in spec.ExpandCells())
+        {
+            var stored = new GrainState<CellRecord>(new CellRecord());
+            await storage.ReadStateAsync("cell", GrainId.Create("run", cell.Id), stored);
+            Assert.Equal(CellStatus.Succeeded, stored.State?.Status);
+        }
+    }
+
     /// <summary>The sweep's stored state, read again until <paramref name="until"/> holds or a few seconds pass.</summary>
     private static async Task<SweepGrainState> StoredSweepAsync(SqliteTestCluster cluster, string name, Func<SweepGrainState, bool> until)
     {

@@ -15,7 +15,8 @@ namespace Orchestrator.Grains.Runs;
 /// waits for it any more (<c>cancel --now</c>) as cancelled: neither is a failure, and both run again on the next
 /// request, except that a cell abandoned <see cref="MaxAbandonedAttempts"/> times ends failed. Should a second
 /// activation of the cell store a final result first, this one's writes keep it (<see cref="CellRecord.Resolve"/>) and
-/// take it as their own.
+/// take it as their own. A final outcome is reported only once it is stored: one whose write gave up (a database outage
+/// longer than the retries) is stored by the next request, which a waiting sweep makes when it asks again.
 /// </summary>
 [FreeSlotsPlacement]
 public sealed partial class RunGrain(
@@ -48,6 +49,9 @@ public sealed partial class RunGrain(
     private CellDefinition? _cell;
     // Cancels the running attempt's kernel when the silo stops or when no sweep waits for the cell any more.
     private CancellationTokenSource? _cancellation;
+    // The record in memory holds a final outcome that is not stored: its write is under way, or it gave up. Such an
+    // outcome is reported to no one until it is stored.
+    private bool _finalUnstored;
 
     public Task<CellReport?> RunAsync(CellAssignment assignment)
     {
@@ -58,9 +62,15 @@ public sealed partial class RunGrain(
                 $"Assignment for cell {assignment.CellId} sent to cell {key}: refused.", nameof(assignment));
         }
 
-        if (record.State.IsFinal)
+        if (record.State.IsFinal && !_finalUnstored)
         {
             return Task.FromResult<CellReport?>(Report());
+        }
+
+        if (record.State.IsFinal && _running is null)
+        {
+            // Its write gave up: the outcome is stored now, or the call fails and the sweep asks again later.
+            return StoreFinalAndReportAsync();
         }
 
         _waitingSweeps.Add(assignment.SweepId);
@@ -97,11 +107,26 @@ public sealed partial class RunGrain(
         record.State.Status = CellStatus.Failed;
         record.State.LastError =
             $"abandoned {MaxAbandonedAttempts} times: its silo stopped each time it ran (a crash or an out-of-memory kill?)";
-        await record.WriteWithRetryAsync();
+        await StoreAsync();
         LogAbandonedTooOften(record.State.CellId, MaxAbandonedAttempts);
         metrics.CellFailed(FailureReasons.Other);
         _waitingSweeps.Clear();
         return Report();
+    }
+
+    private async Task<CellReport?> StoreFinalAndReportAsync()
+    {
+        await StoreAsync();
+        _waitingSweeps.Clear();
+        return Report();
+    }
+
+    /// <summary>Stores the record; a final outcome counts as stored (and is reported) only once the write succeeds.</summary>
+    private async Task StoreAsync()
+    {
+        _finalUnstored = record.State.IsFinal;
+        await record.WriteWithRetryAsync();
+        _finalUnstored = false;
     }
 
     public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);
@@ -141,7 +166,7 @@ public sealed partial class RunGrain(
         {
             _running = null;
             _cancellation = null;
-            if (record.State.IsFinal)
+            if (record.State.IsFinal && !_finalUnstored)
             {
                 NotifyWaitingSweeps();
                 DeactivateOnIdle();
@@ -168,7 +193,7 @@ public sealed partial class RunGrain(
             var kernel = executor.ExecuteAsync(Cell(), timeout, cancellationToken);
             if (await Task.WhenAny(kernel, Task.Delay(RecordRunningAfter, CancellationToken.None)) != kernel)
             {
-                await record.WriteWithRetryAsync();
+                await StoreAsync();
                 if (record.State.IsFinal)
                 {
                     // Another activation of this cell stored its result meanwhile, and that is now this one's record:
@@ -191,7 +216,7 @@ public sealed partial class RunGrain(
             attempt.Outcome = lifetime.ApplicationStopping.IsCancellationRequested ? AttemptOutcome.Abandoned : AttemptOutcome.Cancelled;
             attempt.EndedAt = DateTimeOffset.UtcNow;
             record.State.Status = CellStatus.Pending;
-            await record.WriteWithRetryAsync();
+            await StoreAsync();
             return false;
         }
         catch (Exception ex)
@@ -217,7 +242,7 @@ public sealed partial class RunGrain(
             }
         }
 
-        await record.WriteWithRetryAsync();
+        await StoreAsync();
         if (!record.State.IsFinal)
         {
             await Task.Delay(RetryBackoff);
