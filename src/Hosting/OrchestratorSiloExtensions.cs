@@ -18,6 +18,9 @@ public static class OrchestratorSiloExtensions
     /// <summary>Problems kept per silo for cells that share them (features, covariance, eigendecomposition).</summary>
     private const int ProblemCacheCapacity = 8;
 
+    /// <summary>Share of the silo's memory budget that the problems kept for sharing may hold together.</summary>
+    public const double ProblemCacheShareOfBudget = 0.25;
+
     /// <summary>Clustering, storage and kernels on <paramref name="storage"/>: everything a silo process needs.</summary>
     public static ISiloBuilder UseOrchestrator(this ISiloBuilder silo, SiloSettings settings, IStorageBackend storage)
     {
@@ -55,6 +58,7 @@ public static class OrchestratorSiloExtensions
             AllowFaultInjection = settings.AllowFaultInjection,
             Runners = settings.Runners,
             ProblemCacheCapacity = ProblemCacheCapacity,
+            ProblemCacheMaxBytes = Math.Max(1, (long)(ProblemCacheShareOfBudget * memory.Capacity)),
         });
         services.AddSingleton<CellExecutor>();
         services.AddOrchestratorMetrics();

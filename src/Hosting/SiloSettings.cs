@@ -28,7 +28,7 @@ public sealed class SiloSettings
     public int Slots { get; set; } = Environment.ProcessorCount;
     /// <summary>
     /// Bytes this silo's kernels may reserve at once, e.g. <c>12GiB</c>; null for the default, 75% of the memory
-    /// available when the silo starts.
+    /// available when the silo starts or of its cgroup's memory limit, whichever is smaller.
     /// </summary>
     public string? MemoryBudget { get; set; }
     /// <summary>Port of /metrics and /healthz; 0 for none.</summary>

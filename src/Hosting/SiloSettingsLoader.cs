@@ -19,7 +19,7 @@ public static class SiloSettingsLoader
         ("--gateway-port", "ORCHESTRATOR_GATEWAY_PORT", nameof(SiloSettings.GatewayPort), "Client gateway port (default 30000)"),
         ("--advertised-address", "ORCHESTRATOR_ADVERTISED_ADDRESS", nameof(SiloSettings.AdvertisedAddress), "Address other silos reach this one at (default 127.0.0.1)"),
         ("--slots", "ORCHESTRATOR_SLOTS", nameof(SiloSettings.Slots), "Kernels run at once (default: one per core)"),
-        ("--memory-budget", "ORCHESTRATOR_MEMORY_BUDGET", nameof(SiloSettings.MemoryBudget), "Bytes kernels may reserve at once, e.g. 12GiB (default: 75% of the memory available at start)"),
+        ("--memory-budget", "ORCHESTRATOR_MEMORY_BUDGET", nameof(SiloSettings.MemoryBudget), "Bytes kernels may reserve at once, e.g. 12GiB (default: 75% of the memory available at start or of the cgroup memory limit, whichever is smaller)"),
         ("--metrics-port", "ORCHESTRATOR_METRICS_PORT", nameof(SiloSettings.MetricsPort), "Port of /metrics and /healthz (default 0: off)"),
         ("--metrics-address", "ORCHESTRATOR_METRICS_ADDRESS", nameof(SiloSettings.MetricsAddress), "Address /metrics and /healthz listen on (default: the advertised address, 127.0.0.1 unless set)"),
         ("--data", "ORCHESTRATOR_DATA", nameof(SiloSettings.DataDirectory), "Data folder of the SQLite file without --db (default .orchestrator)"),

@@ -14,6 +14,9 @@ public sealed class MemoryBudget
     /// <summary>Share of the memory available at start that the default budget gives to kernels.</summary>
     public const double DefaultFraction = 0.75;
 
+    // cgroup v1 writes "no limit" as long.MaxValue rounded down to a page; no machine has 2^62 bytes.
+    private const long NoCgroupLimitFrom = 1L << 62;
+
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _waiting = new();
     private long _reserved;
@@ -51,12 +54,63 @@ public sealed class MemoryBudget
         }
     }
 
+    /// <summary>Where the cgroup file system is mounted on Linux.</summary>
+    public const string CgroupRoot = "/sys/fs/cgroup";
+
     /// <summary>
     /// A budget of <see cref="DefaultFraction"/> of the memory available now: <c>MemAvailable</c> of /proc/meminfo
-    /// where there is one, capped by what the runtime may use (a container's limit included).
+    /// where there is one, capped by what the runtime may use and by the cgroup's memory limit (a container's).
     /// </summary>
     public static MemoryBudget FromAvailableMemory() =>
-        new(Math.Max(1, (long)(DefaultFraction * AvailableMemoryBytes())));
+        new(DefaultCapacity(AvailableMemoryBytes(), CgroupLimitBytes(CgroupRoot)));
+
+    /// <summary>
+    /// The default capacity: <see cref="DefaultFraction"/> of the smaller of <paramref name="availableBytes"/> and
+    /// <paramref name="cgroupLimitBytes"/> (none when null), at least one byte.
+    /// </summary>
+    public static long DefaultCapacity(long availableBytes, long? cgroupLimitBytes) =>
+        Math.Max(1, (long)(DefaultFraction * Math.Min(availableBytes, cgroupLimitBytes ?? long.MaxValue)));
+
+    /// <summary>
+    /// The memory limit of the cgroup mounted at <paramref name="cgroupRoot"/>: cgroup v2's <c>memory.max</c> or
+    /// cgroup v1's <c>memory/memory.limit_in_bytes</c>, the smaller where both are there; null when neither file is
+    /// there or readable, or neither sets a limit.
+    /// </summary>
+    public static long? CgroupLimitBytes(string cgroupRoot)
+    {
+        var v2 = ParseCgroupLimit(ReadOrNull(Path.Combine(cgroupRoot, "memory.max")));
+        var v1 = ParseCgroupLimit(ReadOrNull(Path.Combine(cgroupRoot, "memory", "memory.limit_in_bytes")));
+        return v2 is { } a && v1 is { } b ? Math.Min(a, b) : v2 ?? v1;
+    }
+
+    /// <summary>
+    /// The limit written in a cgroup memory file, or null for none: "max" (cgroup v2), a value so large it stands
+    /// for no limit (cgroup v1 writes a page-aligned <see cref="long.MaxValue"/>), or text that is not a byte count.
+    /// </summary>
+    public static long? ParseCgroupLimit(string? contents)
+    {
+        var text = contents?.Trim();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+               && bytes > 0 && bytes < NoCgroupLimitFrom
+            ? bytes
+            : null;
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Reserves <paramref name="bytes"/>; the returned lease gives them back when disposed. Waits while they do not

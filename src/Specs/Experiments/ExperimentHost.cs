@@ -21,4 +21,10 @@ public sealed record ExperimentHost
 
     /// <summary>Problems kept per host by experiments that share a problem between cells.</summary>
     public int ProblemCacheCapacity { get; init; } = 8;
+
+    /// <summary>
+    /// Most bytes those problems hold together (the most recent one is always kept); a silo sets it to a share of its
+    /// memory budget. Unbounded by default.
+    /// </summary>
+    public long ProblemCacheMaxBytes { get; init; } = long.MaxValue;
 }

@@ -9,6 +9,9 @@ namespace Orchestrator.Specs.Experiments.RandomFeatures;
 /// </summary>
 public sealed class RandomFeaturesCellKernel(ProblemCache problems) : IExperimentKernel
 {
+    /// <summary>The problems this kernel's cells share.</summary>
+    public ProblemCache Problems => problems;
+
     public KernelOutput Run(CellDefinition cell, CancellationToken cancellationToken) =>
         new(RandomFeaturesKernel.Run(RandomFeaturesExperiment.ToRun(cell), problems, cancellationToken));
 }
