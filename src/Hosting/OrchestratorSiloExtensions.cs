@@ -4,7 +4,7 @@ using Orchestrator.Grains.Capacity;
 using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Runs;
-using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Numerics;
 using Orchestrator.Specs.Experiments;
 using Orchestrator.Hosting.Storage;
 using Orchestrator.Hosting.Telemetry;
@@ -46,7 +46,7 @@ public static class OrchestratorSiloExtensions
     public static IServiceCollection AddExperimentServices(this IServiceCollection services, SiloSettings settings)
     {
         // Kernels run side by side in their slots: give each its share of the cores, never more.
-        NativeBlas.SetThreadCount(Math.Max(1, Environment.ProcessorCount / settings.Slots));
+        KernelParallelism.MaxThreads = Math.Max(1, Environment.ProcessorCount / settings.Slots);
         var memory = settings.MemoryBudget is { } budget && ByteSize.TryParse(budget, out var bytes)
             ? new MemoryBudget(bytes)
             : MemoryBudget.FromAvailableMemory();

@@ -25,8 +25,8 @@ internal static class KernelTimings
         IDenseLinearAlgebra algebra = options.Flag("managed") ? ManagedDenseLinearAlgebra.Instance
             : options.Flag("dsyevd") && NativeBlas.IsAvailable ? NativeDenseLinearAlgebra.WithDivideAndConquer
             : DenseLinearAlgebra.Default;
-        NativeBlas.SetThreadCount(options.Int("threads", Environment.ProcessorCount));
-        Console.WriteLine($"linear algebra: {algebra.Name}, BLAS threads {NativeBlas.GetThreadCount()}, cores {Environment.ProcessorCount}");
+        KernelParallelism.MaxThreads = options.Int("threads", Environment.ProcessorCount);
+        Console.WriteLine($"linear algebra: {algebra.Name}, kernel threads {KernelParallelism.MaxThreads}, cores {Environment.ProcessorCount}");
         switch (args.Length > 0 ? args[0] : "")
         {
             case "build":

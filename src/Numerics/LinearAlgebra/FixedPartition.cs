@@ -45,11 +45,11 @@ internal static class FixedPartition
         return bounds.ToArray();
     }
 
-    /// <summary>Runs <paramref name="body"/> for each piece, at most <see cref="NativeBlas.GetThreadCount"/> at once.</summary>
+    /// <summary>Runs <paramref name="body"/> for each piece, at most <see cref="KernelParallelism.MaxThreads"/> at once.</summary>
     public static void Run(int[] bounds, Action<int, int> body)
     {
         var pieces = bounds.Length - 1;
-        var threads = Math.Min(NativeBlas.GetThreadCount(), pieces);
+        var threads = Math.Min(KernelParallelism.MaxThreads, pieces);
         if (threads <= 1)
         {
             for (var p = 0; p < pieces; p++)
@@ -60,7 +60,6 @@ internal static class FixedPartition
             return;
         }
 
-        Parallel.For(0, pieces, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            p => body(bounds[p], bounds[p + 1]));
+        Parallel.For(0, pieces, KernelParallelism.Options(), p => body(bounds[p], bounds[p + 1]));
     }
 }

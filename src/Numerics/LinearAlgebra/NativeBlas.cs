@@ -5,13 +5,13 @@ namespace Orchestrator.Numerics.LinearAlgebra;
 /// <summary>
 /// P/Invoke surface of Debian's OpenBLAS (<c>libopenblas.so.0</c>, package <c>libopenblas0-pthread</c>): CBLAS
 /// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbol <c>dsyevd_</c> (that build
-/// has no LAPACKE), plus the thread count the native kernels use.
+/// has no LAPACKE).
 /// </summary>
 /// <remarks>
 /// OpenBLAS' own threading changes results in the last bits with the thread count for some shapes (its edge
 /// micro-kernels depend on how a product is split). OpenBLAS is therefore kept on one thread, and
 /// <see cref="NativeDenseLinearAlgebra"/> splits large products into pieces whose shapes depend only on the matrix
-/// sizes, running up to <see cref="GetThreadCount"/> pieces at once: the thread count changes speed, never bits.
+/// sizes, running up to <see cref="KernelParallelism.MaxThreads"/> pieces at once: the thread count changes speed, never bits.
 /// </remarks>
 public static unsafe partial class NativeBlas
 {
@@ -23,23 +23,9 @@ public static unsafe partial class NativeBlas
     internal const int Lower = 122;
 
     private static readonly Lazy<bool> Loaded = new(Probe);
-    private static int _threads = Environment.ProcessorCount;
 
     /// <summary>True when the native library loads and exports the symbols used here.</summary>
     public static bool IsAvailable => Loaded.Value;
-
-    /// <summary>
-    /// Sets how many threads the native dense kernels may use at once (process-wide; a silo running several kernels
-    /// at once should give each few). Results do not depend on it (tested). Default: the processor count.
-    /// </summary>
-    public static void SetThreadCount(int threads)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        Volatile.Write(ref _threads, threads);
-    }
-
-    /// <summary>The thread count set by <see cref="SetThreadCount"/>.</summary>
-    public static int GetThreadCount() => Volatile.Read(ref _threads);
 
     /// <summary>The kernel family OpenBLAS is pinned to when the environment names none.</summary>
     public const string PinnedCoreType = "Haswell";

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Orchestrator.Numerics.Tests.LinearAlgebra;
 
+[Collection(KernelParallelismCollection.Name)]
 public sealed class DenseLinearAlgebraTests
 {
     public static TheoryData<string> Providers => new() { "managed", "default", "dsyevd" };
@@ -183,13 +184,13 @@ public sealed class DenseLinearAlgebraTests
         var a = RandomMatrix(m, k, 9);
         var b = RandomMatrix(k, n, 10);
         var bt = RandomMatrix(n, k, 11);
-        var before = NativeBlas.GetThreadCount();
+        var before = KernelParallelism.MaxThreads;
         try
         {
             var results = new List<double[][]>();
             foreach (var threads in new[] { 1, 2, 1, 2 })
             {
-                NativeBlas.SetThreadCount(threads);
+                KernelParallelism.MaxThreads = threads;
                 var product = new double[m * n];
                 algebra.Multiply(false, false, m, n, k, 1.0, a, b, 0.0, product);
                 var productTransposed = new double[m * n];
@@ -209,7 +210,7 @@ public sealed class DenseLinearAlgebraTests
         }
         finally
         {
-            NativeBlas.SetThreadCount(before);
+            KernelParallelism.MaxThreads = before;
         }
     }
 
@@ -222,19 +223,19 @@ public sealed class DenseLinearAlgebraTests
         var h = new double[n * n];
         algebra.SymmetricRankUpdate(n, n, 1.0, g, 0.0, h);
         DenseMatrix.SymmetrizeFromLower(n, h);
-        var before = NativeBlas.GetThreadCount();
+        var before = KernelParallelism.MaxThreads;
         try
         {
-            NativeBlas.SetThreadCount(1);
+            KernelParallelism.MaxThreads = 1;
             var one = algebra.Eigendecompose(n, h);
-            NativeBlas.SetThreadCount(2);
+            KernelParallelism.MaxThreads = 2;
             var two = algebra.Eigendecompose(n, h);
             Assert.Equal(one.Eigenvalues, two.Eigenvalues);
             Assert.Equal(one.Eigenvectors, two.Eigenvectors);
         }
         finally
         {
-            NativeBlas.SetThreadCount(before);
+            KernelParallelism.MaxThreads = before;
         }
     }
 

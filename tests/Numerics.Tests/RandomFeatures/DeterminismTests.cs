@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Orchestrator.Numerics.Tests.RandomFeatures;
 
+[Collection(KernelParallelismCollection.Name)]
 public sealed class DeterminismTests
 {
     public static TheoryData<string, string> Cells()
@@ -69,20 +70,66 @@ public sealed class DeterminismTests
     [InlineData("adam", "finite:40")]
     [InlineData("matrix-sign", "online:16")]
     [InlineData("natural-gradient", "population")]
-    public void ResultsDoNotDependOnTheBlasThreadCount(string optimizer, string regime)
+    public void ResultsDoNotDependOnTheKernelThreadBound(string optimizer, string regime)
     {
         var run = Run(optimizer, regime) with { Size = 200, LatentDim = 700 };
-        var before = NativeBlas.GetThreadCount();
+        var before = KernelParallelism.MaxThreads;
         try
         {
-            NativeBlas.SetThreadCount(1);
+            KernelParallelism.MaxThreads = 1;
             var one = TestKernel.Run(run);
-            NativeBlas.SetThreadCount(2);
+            KernelParallelism.MaxThreads = 2;
             AssertIdentical(one, TestKernel.Run(run));
         }
         finally
         {
-            NativeBlas.SetThreadCount(before);
+            KernelParallelism.MaxThreads = before;
+        }
+    }
+
+    [Theory]
+    [InlineData("population")]
+    [InlineData("finite:900")]
+    [InlineData("online:700")]
+    public void BuiltProblemsAndMinibatchesDoNotDependOnTheKernelThreadBound(string regime)
+    {
+        // Large enough for every builder and sampler loop to split across threads when allowed.
+        var key = ProblemKey.Of(Run("gd", regime) with { Size = 600, LatentDim = 700 });
+        var before = KernelParallelism.MaxThreads;
+        try
+        {
+            KernelParallelism.MaxThreads = 1;
+            var one = ProblemBuilder.Build(key, DenseLinearAlgebra.Default, TestContext.Current.CancellationToken);
+            var oneLatent = Latent(one);
+            foreach (var bound in new[] { 2, 4 })
+            {
+                KernelParallelism.MaxThreads = bound;
+                var other = ProblemBuilder.Build(key, DenseLinearAlgebra.Default, TestContext.Current.CancellationToken);
+                Assert.Equal(one.Population.Hessian, other.Population.Hessian);
+                Assert.Equal(one.Population.Cross, other.Population.Cross);
+                Assert.Equal(one.Population.Constant, other.Population.Constant);
+                Assert.Equal(one.Training.Hessian, other.Training.Hessian);
+                Assert.Equal(one.Training.Cross, other.Training.Cross);
+                Assert.Equal(one.Training.Constant, other.Training.Constant);
+                Assert.Equal(one.Online?.ScaledFeatures, other.Online?.ScaledFeatures);
+                Assert.Equal(oneLatent, Latent(other));
+            }
+        }
+        finally
+        {
+            KernelParallelism.MaxThreads = before;
+        }
+
+        static double[]? Latent(RandomFeaturesProblem problem)
+        {
+            if (problem.Online is not { } sampler)
+            {
+                return null;
+            }
+
+            var latent = new double[sampler.BatchSize * sampler.LatentDim];
+            sampler.DrawLatent(3, latent);
+            return latent;
         }
     }
 

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Orchestrator.Numerics.Tests.SpectralRank;
 
+[Collection(KernelParallelismCollection.Name)]
 public sealed class KernelTests
 {
     private static readonly SpectralRankRun Tiny = new()
@@ -64,17 +65,17 @@ public sealed class KernelTests
     {
         // Large enough that the population pass (256·256·64·2 flops) is split into pieces.
         var run = Tiny with { Vocab = 256, EmbedDim = 64, Width = 256, Steps = 8, Optimizer = "muon" };
-        var before = NativeBlas.GetThreadCount();
+        var before = KernelParallelism.MaxThreads;
         try
         {
-            NativeBlas.SetThreadCount(1);
+            KernelParallelism.MaxThreads = 1;
             var one = Train(run);
-            NativeBlas.SetThreadCount(2);
+            KernelParallelism.MaxThreads = 2;
             AssertIdentical(one, Train(run));
         }
         finally
         {
-            NativeBlas.SetThreadCount(before);
+            KernelParallelism.MaxThreads = before;
         }
     }
 

@@ -9,7 +9,8 @@ namespace Orchestrator.Numerics.RandomFeatures.Problems;
 /// F_ik ~ N(0, 1/N). F is never stored whole for population and finite data: it is generated in column blocks of
 /// <see cref="BlockWidth"/> latent modes, and each block G_b = F_b Λ_b^½ is folded into H += G_b G_bᵀ (a syrk) and
 /// B += W̃_b G_bᵀ. Row i of F (and row j of W*, sample d of the data) is its own xoshiro256** stream, so the
-/// numbers do not depend on the block width or on threads; the block width is fixed so the sums are too.
+/// numbers do not depend on the block width or on threads; the block width is fixed so the sums are too. The loops run at
+/// most <see cref="KernelParallelism.MaxThreads"/> rows at once.
 /// </summary>
 public static class ProblemBuilder
 {
@@ -91,7 +92,8 @@ public static class ProblemBuilder
 
             var scale = 1.0 / Math.Sqrt(n);
             var currentBlock = block;
-            Parallel.For(0, n, i =>
+            // Row i writes only its own slice from its own stream: the same bits however many rows run at once.
+            Parallel.For(0, n, KernelParallelism.Options(cancellationToken), i =>
             {
                 ref var rng = ref featureStreams[i];
                 for (var j = 0; j < width; j++)
@@ -121,7 +123,7 @@ public static class ProblemBuilder
             if (latent is not null)
             {
                 var currentLatent = latent;
-                Parallel.For(0, samples, d =>
+                Parallel.For(0, samples, KernelParallelism.Options(cancellationToken), d =>
                 {
                     ref var rng = ref sampleStreams[d];
                     for (var j = 0; j < width; j++)
