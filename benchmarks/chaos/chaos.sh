@@ -40,17 +40,7 @@ done
 seeds=$(( cells / 40 ))
 [ "$timeout" -gt 0 ] || timeout=$(( cells * 125 / 1000 / (silos * slots) * 4 + 600 ))
 
-if [ -z "$bin" ]; then
-  dotnet build src/Client -c Release -nologo -v quiet -clp:ErrorsOnly
-  dotnet build src/Silo -c Release -nologo -v quiet -clp:ErrorsOnly
-  bin=src/Client/bin/Release/net10.0
-  silo_bin=src/Silo/bin/Release/net10.0
-else
-  silo_bin=$bin
-fi
-command_of() { if [ -x "$1/$2" ]; then echo "$1/$2"; else echo "dotnet $1/$2.dll"; fi; }
-silo_cmd=$(command_of "$silo_bin" Orchestrator.Silo)
-cli_cmd=$(command_of "$bin" orchestrator)
+source benchmarks/binaries.sh
 
 work=$(mktemp -d)
 chmod 755 "$work"   # the server may run as the postgres user, which must reach its folder inside

@@ -36,18 +36,10 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "$bin" ]; then
-  dotnet build src/Client -c Release -nologo -v quiet >/dev/null
-  dotnet build src/Silo -c Release -nologo -v quiet >/dev/null
   dotnet build benchmarks/StatusProbe -c Release -nologo -v quiet >/dev/null
   probe_bin=benchmarks/StatusProbe/bin/Release/net10.0
-  bin=src/Client/bin/Release/net10.0
-  silo_bin=src/Silo/bin/Release/net10.0
-else
-  silo_bin=$bin
 fi
-command_of() { if [ -x "$2/$1" ]; then echo "$2/$1"; else echo "dotnet $2/$1.dll"; fi; }
-silo_cmd=$(command_of Orchestrator.Silo "$silo_bin")
-cli_cmd=$(command_of orchestrator "$bin")
+source benchmarks/binaries.sh
 
 work=$(mktemp -d)
 chmod 755 "$work"
