@@ -25,22 +25,25 @@ public sealed class StorageOutageTests
     {
         using var _ = StorageOutage.ShortenRetries(GiveUpAfter);
         var data = TestSpecs.TempDirectory();
-        IReadOnlyList<CellOutcome> outcomes = [Outcome("a"), Outcome("b")];
+        var spec = TestSpecs.Synthetic("outage-outcomes");
         await using (var cluster = await SqliteTestCluster.StartAsync(data, configure: StorageOutage.Configure))
         {
             var outage = cluster.SiloServices.GetRequiredService<StorageOutage>();
-            var aggregator = cluster.Client.GetGrain<IAggregatorGrain>("outage");
+            var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
 
+            // The cells finish, but the aggregator cannot store them: none may be stored as done.
             outage.Begin("outcomes");
-            await Assert.ThrowsAnyAsync<Exception>(() => aggregator.AddAsync(outcomes));
+            await sweep.SubmitAsync(TestSpecs.Submission(spec));
+            await Task.Delay(GiveUpAfter * 4, TestContext.Current.CancellationToken);
+            Assert.Equal(0, (await StoredSweepAsync(cluster, spec.Name, _ => true)).Done);
 
             outage.End();
-            await aggregator.AddAsync(outcomes);
+            Assert.Equal(spec.CellCount, (await TestSpecs.WaitFinishedAsync(sweep)).Done);
         }
 
         await using var restarted = await SqliteTestCluster.StartAsync(data);
-        var results = await restarted.Client.GetGrain<IAggregatorGrain>("outage").GetResultsAsync();
-        Assert.Equal(["a", "b"], results.Cells.Select(c => c.CellId));
+        var results = await restarted.Client.GetGrain<IAggregatorGrain>(spec.Name).GetResultsAsync();
+        Assert.Equal(spec.ExpandCells().Select(c => c.Id).Order(), results.Cells.Select(c => c.CellId).Order());
     }
 
     [Fact]
@@ -109,7 +112,4 @@ public sealed class StorageOutageTests
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
-
-    private static CellOutcome Outcome(string cellId) => new(
-        cellId, "gd", 1.0, 4, 0, null, CellStatus.Succeeded, 0.5, 0.1, 1, "a", 1, 1e6, null, ["succeeded"]);
 }

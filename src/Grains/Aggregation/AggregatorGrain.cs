@@ -1,5 +1,6 @@
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.Sweeps;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Numerics.Fitting;
 using Orchestrator.Specs.Experiments;
@@ -10,11 +11,12 @@ namespace Orchestrator.Grains.Aggregation;
 /// The analysis of one sweep, whatever its experiment (the module's <see cref="IExperimentAnalysis"/>). Finished cells
 /// arrive in batches, are stored in outcome chunks before the call returns, and mark the series they touch as stale;
 /// stale series are refitted on a short timer or on a request for results, so that a burst of results costs one refit. The analysis is never stored: it is a pure function of the cells, rebuilt
-/// bit for bit after a restart.
+/// bit for bit after a restart. Cells and settings are taken from the sweep of the same name alone: any other caller
+/// (a client, another grain) is refused, so no one can slip results into a sweep's fits.
 /// </summary>
 public sealed class AggregatorGrain(
     [PersistentState("aggregator", StorageNames.Default)] IPersistentState<AggregatorState> state,
-    OrchestratorMetrics metrics) : Grain, IAggregatorGrain
+    OrchestratorMetrics metrics) : Grain, IAggregatorGrain, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan RefitDelay = TimeSpan.FromMilliseconds(500);
 
@@ -46,6 +48,18 @@ public sealed class AggregatorGrain(
         _timer?.Dispose();
         metrics.RemoveSweepFits(SweepId);
         return Task.CompletedTask;
+    }
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.MethodName is nameof(AddAsync) or nameof(ConfigureAsync)
+            && context.SourceId != GrainId.Create(SweepGrain.GrainTypeName, SweepId))
+        {
+            throw new UnauthorizedAccessException(
+                $"aggregator '{SweepId}': only sweep '{SweepId}' may call {context.MethodName}; refused a call from {context.SourceId?.ToString() ?? "an unknown caller"}");
+        }
+
+        return context.Invoke();
     }
 
     public async Task ConfigureAsync(AggregatorSettings settings)

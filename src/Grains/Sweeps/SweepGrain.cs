@@ -13,6 +13,7 @@ namespace Orchestrator.Grains.Sweeps;
 /// timer rather than on every report; a crash between flushes loses nothing, because a cell still marked in flight
 /// is asked again and its run grain answers with the stored result.
 /// </summary>
+[GrainType(GrainTypeName)]
 public sealed partial class SweepGrain(
     [PersistentState("sweep", StorageNames.Default)] IPersistentState<SweepGrainState> state,
     IOptions<DispatchOptions> options,
@@ -39,6 +40,9 @@ public sealed partial class SweepGrain(
     private bool _reminderEnsured;
 
     private string SweepId => this.GetPrimaryKeyString();
+
+    /// <summary>The grain type of sweeps, fixed so that stored state and the aggregator's owner check keep their ids.</summary>
+    public const string GrainTypeName = "sweep";
 
     private IAggregatorGrain Aggregator => GrainFactory.GetGrain<IAggregatorGrain>(SweepId);
 
