@@ -38,7 +38,7 @@ public sealed partial class SlotReporter(
         {
             try
             {
-                await registry.ReportAsync(new SiloSlots(silo.SiloAddress.ToParsableString(), slots.Capacity, slots.Load));
+                await registry.ReportAsync(new SiloSlots(silo.SiloAddress.ToParsableString(), slots.Capacity, slots.Load, slots.Memory?.Capacity));
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {

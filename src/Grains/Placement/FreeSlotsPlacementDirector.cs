@@ -4,9 +4,10 @@ namespace Orchestrator.Grains.Placement;
 
 /// <summary>
 /// Chooses the compatible silo with the most free kernel slots (capacity − kernels held), as the slot registry last
-/// heard it, less what this director has placed there since. The view is refreshed at most every
-/// <see cref="RefreshInterval"/>; a silo the registry does not know yet (one that just joined) counts as entirely
-/// free, so it is given work at once. Ties go to a random silo.
+/// heard it, less what this director has placed there since, among the silos whose memory budget holds the cell
+/// (<see cref="CellPlacement"/>); when none does, among all, where the cell then fails with the reason. The view is
+/// refreshed at most every <see cref="RefreshInterval"/>; a silo the registry does not know yet (one that just joined)
+/// counts as entirely free and large enough, so it is given work at once. Ties go to a random silo.
 /// </summary>
 public sealed class FreeSlotsPlacementDirector(IGrainFactory grains) : IPlacementDirector
 {
@@ -26,10 +27,12 @@ public sealed class FreeSlotsPlacementDirector(IGrainFactory grains) : IPlacemen
         }
 
         await RefreshAsync();
+        var required = CellPlacement.RequiredBytes(target.RequestContextData);
         lock (_gate)
         {
-            var best = silos
-                .Select(s => (Silo: s, Key: s.ToParsableString()))
+            var candidates = silos.Select(s => (Silo: s, Key: s.ToParsableString())).ToList();
+            var holding = candidates.Where(s => !_view.TryGetValue(s.Key, out var slots) || slots.Holds(required)).ToList();
+            var best = (holding.Count > 0 ? holding : candidates)
                 .Select(s => (s.Silo, s.Key, Free: Free(s.Key)))
                 .GroupBy(s => s.Free)
                 .MaxBy(g => g.Key)!

@@ -96,9 +96,41 @@ public sealed partial class RunGrain(
             return FailAbandonedAsync();
         }
 
+        return StartAsync(cell, assignment);
+    }
+
+    private async Task<CellReport?> StartAsync(CellDefinition cell, CellAssignment assignment)
+    {
+        if (await FitsOnlyElsewhereAsync(cell))
+        {
+            // No attempt here. Migration (rather than deactivation) moves the cell's address too, so the sweep's next
+            // ask reaches the silo that placement chose with this call's request context, which carries the cell's bytes.
+            LogMovedForMemory(assignment.CellId, silo.Name);
+            _waitingSweeps.Clear();
+            MigrateOnIdle();
+            return null;
+        }
+
         var timeout = assignment.CellTimeout is { } t && t > TimeSpan.Zero ? t : SweepSpec.DefaultCellTimeout;
-        _running = RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts), timeout);
-        return Task.FromResult<CellReport?>(null);
+        _running ??= RunAttemptsAsync(Math.Max(1, assignment.MaxAttempts), timeout);
+        return null;
+    }
+
+    /// <summary>
+    /// True when the cell exceeds this silo's whole memory budget while another live silo's budget holds it (an
+    /// activation placed before the cluster's view had this silo's budget, or before a larger silo joined).
+    /// </summary>
+    private async Task<bool> FitsOnlyElsewhereAsync(CellDefinition cell)
+    {
+        var required = CellMemory.EstimateBytes(cell) ?? 0;
+        if (executor.Slots.Memory is not { } budget || required <= budget.Capacity)
+        {
+            return false;
+        }
+
+        var here = silo.SiloAddress.ToParsableString();
+        var silos = await GrainFactory.GetGrain<ISlotRegistryGrain>(0).GetSilosAsync();
+        return silos.Any(s => s.Address != here && s.Holds(required));
     }
 
     /// <summary>Ends the cell failed, without another attempt, after <see cref="MaxAbandonedAttempts"/>.</summary>
@@ -298,6 +330,9 @@ public sealed partial class RunGrain(
 
         _waitingSweeps.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cell {CellId} does not fit silo {Silo}'s memory budget but fits another silo's: moved")]
+    private partial void LogMovedForMemory(string cellId, string silo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {CellId}: attempt failed ({Failures} of {MaxAttempts} allowed)")]
     private partial void LogAttemptFailed(Exception exception, string cellId, int failures, int maxAttempts);

@@ -2,6 +2,7 @@ using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Specs;
 using Orchestrator.Specs.Experiments;
@@ -344,6 +345,8 @@ public sealed partial class SweepGrain(
         {
             try
             {
+                // Scoped to this ask's async flow: a new activation of the cell goes where its memory fits.
+                CellPlacement.Require(CellMemory.EstimateBytes(cell) ?? 0);
                 return await GrainFactory.GetGrain<IRunGrain>(cell.Id)
                     .RunAsync(new CellAssignment(SweepId, cell.Id, cell.ToJson(), state.State.MaxAttempts,
                         state.State.CellTimeout));

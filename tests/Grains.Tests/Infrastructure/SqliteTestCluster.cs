@@ -31,9 +31,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
 
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
         string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null, Action<TestClusterBuilder>? configure = null,
-        TimeSpan? flushInterval = null, bool allowFaultInjection = false)
+        TimeSpan? flushInterval = null, bool allowFaultInjection = false,
+        IReadOnlyDictionary<string, string>? memoryBudgetBySilo = null)
     {
-        var builder = new TestClusterBuilder(initialSilosCount: 1);
+        // One silo, or one per named budget ("Primary", "Secondary_1", ... as the test cluster names them).
+        var builder = new TestClusterBuilder(initialSilosCount: (short)Math.Max(1, memoryBudgetBySilo?.Count ?? 1));
         // Grain state is keyed by service id: a fixed one lets a second cluster find the first one's state.
         builder.Options.ServiceId = "orchestrator-tests";
         builder.Properties[DataKey] = dataDirectory;
@@ -42,6 +44,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         if (memoryBudget is not null)
         {
             builder.Properties[MemoryBudgetKey] = memoryBudget;
+        }
+
+        foreach (var (silo, budget) in memoryBudgetBySilo ?? new Dictionary<string, string>())
+        {
+            builder.Properties[$"{MemoryBudgetKey}:{silo}"] = budget;
         }
 
         if (finishedGaugeGrace is { } grace)
@@ -78,7 +85,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
                 DataDirectory = configuration[DataKey]!,
                 Slots = int.Parse(configuration[SlotsKey]!, System.Globalization.CultureInfo.InvariantCulture),
                 DispatchWindow = int.Parse(configuration[WindowKey]!, System.Globalization.CultureInfo.InvariantCulture),
-                MemoryBudget = configuration[MemoryBudgetKey],
+                MemoryBudget = configuration[$"{MemoryBudgetKey}:{configuration["Orleans:Name"]}"] ?? configuration[MemoryBudgetKey],
                 AllowFaultInjection = configuration[FaultInjectionKey] == "true",
             };
             siloBuilder.AddOrchestratorGrains(settings, StorageBackend.From(settings));
