@@ -131,7 +131,7 @@ try: s=json.load(sys.stdin); sys.exit(0 if s['state'] in ('completed','failed') 
 except Exception: sys.exit(1)"
 }
 
-kills=0; db_restarts=0; unexpected_exits=0; b_submitted=""; b_replaced=""
+kills=0; db_restarts=0; unexpected_exits=0; exit_reasons=(); b_submitted=""; b_replaced=""
 submitted=$(date +%s)
 $cli_cmd submit "$work/a.yaml" --db "$db" > "$work/submit-a.log" 2>&1
 next_kill=$(( submitted + kill_every ))
@@ -141,7 +141,10 @@ while true; do
   # A silo that ended on its own (not killed here) is counted and restarted.
   for i in $(seq 1 "$silos"); do
     if ! kill -0 "${pids[$((i - 1))]}" 2>/dev/null; then
-      unexpected_exits=$(( unexpected_exits + 1 )); echo "--- ended on its own" >> "$work/silo-$i.log"; start_silo "$i"
+      rc=0; wait "${pids[$((i - 1))]}" 2>/dev/null || rc=$?
+      unexpected_exits=$(( unexpected_exits + 1 )); echo "--- ended on its own (exit code $rc)" >> "$work/silo-$i.log"
+      exit_reasons+=("silo $i: exit code $rc, $(grep -h '^error:' "$work/silo-$i.log" | tail -1 | cut -c1-160)")
+      start_silo "$i"
     fi
   done
   if [ "$now" -ge "$next_kill" ]; then
@@ -176,6 +179,7 @@ $cli_cmd results chaos-a --db "$db" --format json > "$work/results-a.json" || ec
 $cli_cmd results chaos-b --db "$db" --format json > "$work/results-b.json" || echo '{"cells": []}' > "$work/results-b.json"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $silos silo(s) × $slots slot(s); kill every $kill_every s"
+for reason in "${exit_reasons[@]:-}"; do [ -n "$reason" ] && echo "silo exit not caused here: $reason"; done
 python3 - "$work" "$cells" "$(( 6 * b_seeds ))" "$kills" "$db_restarts" "$unexpected_exits" "$seconds" "${b_replaced:-0}" <<'PY'
 import json, sys
 work, cells, b_cells, kills, db_restarts, exits, seconds, b_replaced = sys.argv[1], *map(int, sys.argv[2:])

@@ -16,6 +16,14 @@ public interface IRunGrain : IGrainWithStringKey
     Task<CellReport?> RunAsync(CellAssignment assignment);
 
     /// <summary>
+    /// Follows the cell for <paramref name="sweepId"/> without starting it: the stored report when it has finished;
+    /// while a kernel of it runs, the report follows through <see cref="ISweepGrain.ReportAsync"/>; an idle cell is
+    /// left idle. A cancelled sweep follows the cells it still waits for this way, so that a restart runs none again.
+    /// </summary>
+    [Alias("follow")]
+    Task<CellFollowUp> FollowAsync(string sweepId);
+
+    /// <summary>
     /// <paramref name="sweepId"/> no longer waits for this cell. When no sweep does, a running kernel is cancelled:
     /// the attempt is recorded as <c>cancelled</c>, it is not retried, and the cell stays unfinished, so that a later
     /// request runs it again. A finished cell is unchanged.

@@ -37,6 +37,13 @@ public sealed class SiloSettings
     public string? MetricsAddress { get; set; }
     /// <summary>PostgreSQL connection string for a cluster; null for the embedded SQLite default.</summary>
     public string? Database { get; set; }
+    /// <summary>
+    /// Seconds a starting silo waits for a database that refuses connections (down, starting, shutting down) before
+    /// it gives up: silos and their database often start together, and a supervisor restarts a silo during a database
+    /// restart.
+    /// </summary>
+    public int DatabaseWaitSeconds { get; set; } = 60;
+
     /// <summary>Folder of the embedded default's SQLite file.</summary>
     public string DataDirectory { get; set; } = ".orchestrator";
     /// <summary>Most cells in flight per sweep; 0 means twice the cluster's kernel slots.</summary>

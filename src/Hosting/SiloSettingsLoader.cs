@@ -13,6 +13,7 @@ public static class SiloSettingsLoader
     private static readonly (string Flag, string Variable, string Key, string Description)[] Settings =
     [
         ("--db", "ORCHESTRATOR_DB", nameof(SiloSettings.Database), "PostgreSQL connection string (cluster mode); without it, an SQLite file in --data"),
+        ("--db-wait", "ORCHESTRATOR_DB_WAIT", nameof(SiloSettings.DatabaseWaitSeconds), "Seconds a starting silo waits for an unreachable database before it gives up (default 60)"),
         ("--cluster-id", "ORCHESTRATOR_CLUSTER_ID", nameof(SiloSettings.ClusterId), $"Cluster id (default orchestrator; without --db, {EmbeddedSilo.ClusterId}, as the CLI's silo)"),
         ("--service-id", "ORCHESTRATOR_SERVICE_ID", nameof(SiloSettings.ServiceId), $"Service id: grain state belongs to it (default orchestrator; without --db, {EmbeddedSilo.ServiceId}, as the CLI's silo)"),
         ("--silo-port", "ORCHESTRATOR_SILO_PORT", nameof(SiloSettings.SiloPort), "Silo-to-silo port (default 11111)"),
@@ -95,6 +96,7 @@ public static class SiloSettingsLoader
         Check(settings.ProbeTimeoutSeconds > 0, "--probe-timeout", settings.ProbeTimeoutSeconds);
         Check(settings.MissedProbes > 0, "--missed-probes", settings.MissedProbes);
         Check(settings.DeathVotes > 0, "--death-votes", settings.DeathVotes);
+        Check(settings.DatabaseWaitSeconds >= 0, "--db-wait", settings.DatabaseWaitSeconds);
         settings.Runners = settings.RunnersFile is { } file ? LoadRunners(file) : LoadRunners(configuration, Directory.GetCurrentDirectory());
         Check(settings.RunnersFile is null || File.Exists(settings.RunnersFile), "--runners", $"{settings.RunnersFile} (no such file)");
         return settings;

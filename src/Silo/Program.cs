@@ -37,11 +37,29 @@ catch (ArgumentException ex)
 }
 
 var storage = StorageBackend.From(settings);
-using var claim = await PrepareAsync(storage);
-if (claim is null)
+var waitForDatabase = TimeSpan.FromSeconds(settings.DatabaseWaitSeconds);
+IStorageClaim claim;
+try
 {
+    claim = await PrepareAsync(storage, waitForDatabase);
+}
+catch (StorageSettingsException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
 }
+catch (PostgresSchemaException ex) when (PostgresDatabase.IsUnavailable(ex))
+{
+    Console.Error.WriteLine($"error: the database stayed unreachable for {settings.DatabaseWaitSeconds} s (--db-wait): {ex.Message}");
+    return 1;
+}
+catch (PostgresSchemaException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}
+
+using var _ = claim;
 
 builder.UseOrleans(silo =>
 {
@@ -63,22 +81,44 @@ if (settings.MetricsPort > 0)
 
 var app = builder.Build();
 app.MapOrchestratorEndpoints();
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception ex) when (PostgresDatabase.IsUnavailable(ex))
+{
+    // The database went away while the silo joined (after its schema check): exit, for the supervisor to start it
+    // again, rather than crash.
+    Console.Error.WriteLine($"error: the silo could not start: the database became unreachable while it joined the cluster ({ex.GetBaseException().Message})");
+    return 1;
+}
+
 app.Logger.LogInformation("Storage: {Backend} at {Location}", storage.Name, storage.Location);
 claim.PublishGateway(settings);
 await app.WaitForShutdownAsync();
 return 0;
 
-// PostgreSQL: the schema, applied idempotently; SQLite: the data folder, which one process holds at a time.
-static async Task<IStorageClaim?> PrepareAsync(IStorageBackend storage)
+// PostgreSQL: the schema, applied idempotently, once the database answers (within the wait); SQLite: the data
+// folder, which one process holds at a time.
+static async Task<IStorageClaim> PrepareAsync(IStorageBackend storage, TimeSpan wait)
 {
-    try
+    var deadline = DateTimeOffset.UtcNow + wait;
+    var announced = false;
+    while (true)
     {
-        return await storage.PrepareAsync();
-    }
-    catch (StorageSettingsException ex)
-    {
-        Console.Error.WriteLine($"error: {ex.Message}");
-        return null;
+        try
+        {
+            return await storage.PrepareAsync();
+        }
+        catch (PostgresSchemaException ex) when (PostgresDatabase.IsUnavailable(ex) && DateTimeOffset.UtcNow < deadline)
+        {
+            if (!announced)
+            {
+                Console.Error.WriteLine($"waiting for the database (up to {wait.TotalSeconds:0} s, --db-wait): {ex.Message}");
+                announced = true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 }

@@ -84,13 +84,7 @@ public sealed partial class RunGrain(
         _cell = cell;
         record.State.CellId = assignment.CellId;
         record.State.Definition = assignment.Definition;
-        foreach (var interrupted in record.State.Attempts.Where(a => a.Outcome == AttemptOutcome.Running))
-        {
-            // Still marked running after a (re)activation: its silo stopped before it could end it.
-            interrupted.Outcome = AttemptOutcome.Abandoned;
-            interrupted.EndedAt ??= DateTimeOffset.UtcNow;
-        }
-
+        AbandonInterruptedAttempts();
         if (record.State.Attempts.Count(a => a.Outcome == AttemptOutcome.Abandoned) >= MaxAbandonedAttempts)
         {
             return FailAbandonedAsync();
@@ -159,6 +153,43 @@ public sealed partial class RunGrain(
         _finalUnstored = record.State.IsFinal;
         await record.WriteWithRetryAsync();
         _finalUnstored = false;
+    }
+
+    public async Task<CellFollowUp> FollowAsync(string sweepId)
+    {
+        if (record.State.IsFinal && (!_finalUnstored || _running is null))
+        {
+            return new CellFollowUp(_finalUnstored ? await StoreFinalAndReportAsync() : Report(), Running: false);
+        }
+
+        if (_running is null)
+        {
+            if (AbandonInterruptedAttempts())
+            {
+                await StoreAsync();
+            }
+
+            return new CellFollowUp(null, Running: false);
+        }
+
+        _waitingSweeps.Add(sweepId);
+        return new CellFollowUp(null, Running: true);
+    }
+
+    /// <summary>
+    /// Marks the attempts still recorded as running as abandoned: with no kernel of this activation running, their
+    /// silo stopped before it could end them. Returns whether there were any.
+    /// </summary>
+    private bool AbandonInterruptedAttempts()
+    {
+        var interrupted = record.State.Attempts.Where(a => a.Outcome == AttemptOutcome.Running).ToList();
+        foreach (var attempt in interrupted)
+        {
+            attempt.Outcome = AttemptOutcome.Abandoned;
+            attempt.EndedAt ??= DateTimeOffset.UtcNow;
+        }
+
+        return interrupted.Count > 0;
     }
 
     public Task<CellRecord> GetRecordAsync() => Task.FromResult(record.State);

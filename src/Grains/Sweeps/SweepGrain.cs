@@ -335,8 +335,47 @@ public sealed partial class SweepGrain(
         await EnsureReminderAsync();
         await SizeWindowAsync();
         var inFlight = state.State.InFlight.Values.Order().Select(i => Cells()[i]).ToList();
+        if (state.State.State == SweepState.Cancelled)
+        {
+            await FollowAsync(inFlight);
+            await CompleteIfFinishedAsync();
+            return;
+        }
+
         await AskAsync(inFlight);
         await DispatchAsync();
+    }
+
+    /// <summary>
+    /// A cancelled sweep waits for the cells that were running when it was cancelled, and starts none: a cell that
+    /// is no longer running (its silo stopped) is let go unfinished, as a cell cancelled at once would be.
+    /// </summary>
+    private async Task FollowAsync(IReadOnlyList<CellDefinition> cells)
+    {
+        var followUps = await Task.WhenAll(cells.Select(async cell =>
+        {
+            try
+            {
+                return (cell.Id, FollowUp: await GrainFactory.GetGrain<IRunGrain>(cell.Id).FollowAsync(SweepId));
+            }
+            catch (Exception ex)
+            {
+                LogAskFailed(ex, SweepId, cell.Id);
+                return (cell.Id, FollowUp: new CellFollowUp(null, Running: true));
+            }
+        }));
+
+        foreach (var (cellId, followUp) in followUps)
+        {
+            if (followUp.Report is { } report)
+            {
+                Accept(report);
+            }
+            else if (!followUp.Running && state.State.InFlight.Remove(cellId))
+            {
+                _dirty = true;
+            }
+        }
     }
 
     private async Task AskAsync(IReadOnlyList<CellDefinition> cells)

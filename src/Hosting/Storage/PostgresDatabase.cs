@@ -91,6 +91,27 @@ public static class PostgresDatabase
     }
 
     /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) says the server cannot be reached now but may be soon:
+    /// a refused or dropped connection, a timeout, or a server starting up or shutting down (SQLSTATE class 57P).
+    /// A wrong password or a missing database is not: waiting would not help.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Registers Npgsql's factory under <see cref="Invariant"/> in <see cref="DbProviderFactories"/>, where Orleans'
     /// ADO.NET providers look drivers up. Idempotent; <see cref="InitializeAsync"/> calls it.
     /// </summary>

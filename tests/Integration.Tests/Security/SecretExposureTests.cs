@@ -106,7 +106,7 @@ public sealed class SecretExposureTests(PostgresServer server) : IClassFixture<P
         start.Environment.Remove("ORCHESTRATOR_DB");
         // The connection string from the environment, as docs/security.md recommends: it keeps it out of ps.
         start.Environment["ORCHESTRATOR_DB"] = database;
-        foreach (var arg in new[] { "--silo-port", FreePorts.Take().ToString(), "--gateway-port", FreePorts.Take().ToString(), "--metrics-port", FreePorts.Take().ToString() })
+        foreach (var arg in new[] { "--db-wait", "2", "--silo-port", FreePorts.Take().ToString(), "--gateway-port", FreePorts.Take().ToString(), "--metrics-port", FreePorts.Take().ToString() })
         {
             start.ArgumentList.Add(arg);
         }
