@@ -11,7 +11,8 @@ public static class Csv
         ["id", "optimizer", "spectrum", "size", "seed", "lr", "status", "final_loss", "learning_rate", "attempts", "silo", "seconds", "flops", "error"];
 
     public static readonly string[] FitColumns =
-        ["optimizer", "spectrum", "law", "alpha", "alpha_ci_low", "alpha_ci_high", "E", "A", "n_sizes", "n_cells", "flags"];
+        ["optimizer", "spectrum", "law", "alpha", "alpha_ci_low", "alpha_ci_high", "E", "A", "n_sizes", "n_cells", "flags",
+            "holdout_size", "holdout_log_error", "holdout_pi_low", "holdout_pi_high", "holdout_inside"];
 
     public static string Write(JsonArray rows, IReadOnlyList<string> columns)
     {

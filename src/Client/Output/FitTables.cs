@@ -34,7 +34,7 @@ public static class FitTables
 
     public static string AlphaTable(JsonArray fits)
     {
-        var table = new TextTable("optimizer", "s", "alpha (power)", "95% CI", "alpha (saturating)", "95% CI", "E", "sizes", "cells", "flags");
+        var table = new TextTable("optimizer", "s", "alpha (power)", "95% CI", "alpha (saturating)", "95% CI", "E", "holdout err", "sizes", "cells", "flags");
         var series = fits.OfType<JsonObject>()
             .GroupBy(f => (Optimizer: Text(f["optimizer"]), Spectrum: Value(f["spectrum"])))
             .OrderBy(g => g.Key.Spectrum).ThenBy(g => g.Key.Optimizer, StringComparer.Ordinal);
@@ -52,12 +52,36 @@ public static class FitTables
                 Format(Value(saturating?["alpha"]), "0.0000"),
                 Interval(saturating),
                 Format(Value(saturating?["E"]), "G4"),
+                HoldoutErrors(power, saturating),
                 Text(any["n_sizes"]),
                 Text(any["n_cells"]),
                 string.Join(",", flags));
         }
 
-        return "Scaling exponents (L = A·N^-alpha and L = E + A·N^-alpha)\n" + table;
+        return "Scaling exponents (L = A·N^-alpha and L = E + A·N^-alpha)\n" + table + HoldoutLegend;
+    }
+
+    /// <summary>Says what the holdout column holds, under the α table.</summary>
+    public const string HoldoutLegend =
+        "holdout err: ln(observed / predicted) loss at the largest size, refitted without it (power / saturating); " +
+        "* outside the 95% prediction interval\n";
+
+    /// <summary>"power / saturating" holdout log errors, "*" marking one outside its prediction interval, "–" one not checked.</summary>
+    private static string HoldoutErrors(JsonObject? power, JsonObject? saturating)
+    {
+        string? powerError = HoldoutError(power), saturatingError = HoldoutError(saturating);
+        return powerError is null && saturatingError is null ? "" : $"{powerError ?? "–"} / {saturatingError ?? "–"}";
+    }
+
+    private static string? HoldoutError(JsonObject? fit)
+    {
+        if (Value(fit?["holdout_log_error"]) is not { } error)
+        {
+            return null;
+        }
+
+        bool outside = fit!["holdout_inside"] is JsonValue inside && inside.TryGetValue<bool>(out bool isInside) && !isInside;
+        return Format(error, "+0.000;-0.000") + (outside ? "*" : "");
     }
 
     private static string ShiftTable(JsonArray shifts)

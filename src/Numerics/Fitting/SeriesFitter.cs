@@ -8,7 +8,11 @@ internal static class SeriesFitter
     public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options)
     {
         var bootstrap = SeriesBootstrap.Run(series, options);
-        return [FitPower(series, options, bootstrap), FitSaturating(series, options, bootstrap)];
+        return
+        [
+            ExtrapolationChecks.AddToPower(FitPower(series, options, bootstrap), series, options),
+            ExtrapolationChecks.AddToSaturating(FitSaturating(series, options, bootstrap), series, options),
+        ];
     }
 
     private static SeriesFit FitPower(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap)

@@ -85,6 +85,13 @@ internal sealed class SeriesData
         return new SeriesData(optimizer, spectrum, groups.ToArray(), diverged, nonPositive, learningRates);
     }
 
+    /// <summary>
+    /// The series restricted to its <paramref name="sizeCount"/> smallest sizes (the exclusion counts are kept), for
+    /// refits that hold the largest sizes out.
+    /// </summary>
+    public SeriesData Smallest(int sizeCount) =>
+        new(Optimizer, Spectrum, Groups[..sizeCount], DivergedExcluded, NonPositiveExcluded, LearningRates?.Take(sizeCount).ToList());
+
     /// <summary>Groups observations by (optimizer, spectrum), in ascending spectrum then ordinal optimizer order.</summary>
     public static IEnumerable<(string Optimizer, double Spectrum, List<Observation> Observations)> Partition(IEnumerable<Observation> observations) =>
         observations

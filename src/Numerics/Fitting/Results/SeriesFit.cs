@@ -57,6 +57,34 @@ public sealed record SeriesFit
     /// <summary>Warnings, from <see cref="FitFlags"/>, in a fixed order.</summary>
     [JsonPropertyName("flags")] public required IReadOnlyList<string> Flags { get; init; }
 
+    /// <summary>
+    /// Extrapolation check: the largest size, held out of a refit of the law on the smaller sizes. Null, like the
+    /// other holdout fields, with fewer than 3 sizes (power law) or 4 sizes (saturating law).
+    /// </summary>
+    [JsonPropertyName("holdout_size")] public int? HoldoutSize { get; init; }
+
+    /// <summary>
+    /// ln(observed) − ln(predicted) at <see cref="HoldoutSize"/>: the mean log loss over its seeds (the value the
+    /// fits use) minus the refit's predicted log loss. Positive: the loss there is worse than the law predicts.
+    /// </summary>
+    [JsonPropertyName("holdout_log_error")] public double? HoldoutLogError { get; init; }
+
+    /// <summary>
+    /// Prediction interval (at <see cref="FitOptions.ConfidenceLevel"/>), as losses, for the geometric-mean loss at
+    /// <see cref="HoldoutSize"/> according to the refit; null when it cannot be built (too few cells, no bootstrap).
+    /// </summary>
+    [JsonPropertyName("holdout_pi_low")] public double? HoldoutPiLow { get; init; }
+    [JsonPropertyName("holdout_pi_high")] public double? HoldoutPiHigh { get; init; }
+
+    /// <summary>Whether the held-out size's geometric-mean loss lies inside the prediction interval; null without one.</summary>
+    [JsonPropertyName("holdout_inside")] public bool? HoldoutInside { get; init; }
+
+    /// <summary>
+    /// α refitted on the smallest k sizes, for k from one more than the law's minimum (power: 3, saturating: 4) up
+    /// to all of them (the last entry is <see cref="Alpha"/>); null with fewer sizes.
+    /// </summary>
+    [JsonPropertyName("alpha_by_max_size")] public IReadOnlyList<AlphaAtMaxSize>? AlphaByMaxSize { get; init; }
+
     /// <summary>The fitted loss E + A·N^-α at size <paramref name="n"/> (E = 0 when absent); null without α or A.</summary>
     public double? LossAt(double n) => Alpha is { } alpha && A is { } a ? (E ?? 0) + a * Math.Pow(n, -alpha) : null;
 }
