@@ -32,28 +32,9 @@ internal static class EstimatorSeriesFitter
     {
         var flags = SeriesFitter.CommonFlags(series, minimumSizes: 2, out bool sufficient);
         var fit = Base(series, LawNames.Power, flags, bootstrap, options);
-        if (!sufficient || estimate is not { } power)
-        {
-            return fit;
-        }
-
-        bool fitted = options.FixedAlpha is null;
-        double rss = SquaredResiduals(cells, power);
-        return fit with
-        {
-            Alpha = Finite.OrNull(power.Alpha),
-            AlphaCiLow = fitted ? bootstrap?.PowerAlpha.Low : null,
-            AlphaCiHigh = fitted ? bootstrap?.PowerAlpha.High : null,
-            AlphaBootCiLow = fitted ? bootstrap?.PowerAlpha.Low : null,
-            AlphaBootCiHigh = fitted ? bootstrap?.PowerAlpha.High : null,
-            E = 0,
-            A = Finite.OrNull(power.A),
-            ACiLow = bootstrap?.PowerCoefficient.Low,
-            ACiHigh = bootstrap?.PowerCoefficient.High,
-            ResidualSumOfSquares = Finite.OrNull(rss),
-            ResidualRms = Finite.OrNull(Math.Sqrt(rss / series.CellCount)),
-            BootstrapValid = bootstrap?.PowerValid ?? 0,
-        };
+        return sufficient && estimate is { } power
+            ? WithEstimate(fit, power, cells, options, bootstrap?.PowerAlpha, bootstrap?.PowerCoefficient, null, bootstrap?.PowerValid)
+            : fit;
     }
 
     private static SeriesFit FitSaturating(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap, SizeCells cells, LawEstimate? estimate)
@@ -65,24 +46,32 @@ internal static class EstimatorSeriesFitter
         }
 
         SeriesFitter.AddBoundFlags(series, saturating, flags);
-        bool fitted = options.FixedAlpha is null;
-        double rss = SquaredResiduals(cells, saturating);
-        return Base(series, LawNames.Saturating, flags, bootstrap, options) with
+        return WithEstimate(Base(series, LawNames.Saturating, flags, bootstrap, options), saturating, cells, options,
+            bootstrap?.SaturatingAlpha, bootstrap?.SaturatingA, bootstrap?.SaturatingE, bootstrap?.SaturatingValid);
+    }
+
+    /// <summary>The estimate and its bootstrap intervals (α's only when α was fitted), and the log residuals' sums.</summary>
+    private static SeriesFit WithEstimate(SeriesFit fit, LawEstimate estimate, SizeCells cells, FitOptions options,
+        PercentileInterval? alpha, PercentileInterval? a, PercentileInterval? e, int? valid)
+    {
+        var alphaInterval = options.FixedAlpha is null ? alpha : null;
+        double rss = SquaredResiduals(cells, estimate);
+        return fit with
         {
-            Alpha = Finite.OrNull(saturating.Alpha),
-            AlphaCiLow = fitted ? bootstrap?.SaturatingAlpha.Low : null,
-            AlphaCiHigh = fitted ? bootstrap?.SaturatingAlpha.High : null,
-            AlphaBootCiLow = fitted ? bootstrap?.SaturatingAlpha.Low : null,
-            AlphaBootCiHigh = fitted ? bootstrap?.SaturatingAlpha.High : null,
-            E = Finite.OrNull(saturating.E),
-            ECiLow = bootstrap?.SaturatingE.Low,
-            ECiHigh = bootstrap?.SaturatingE.High,
-            A = Finite.OrNull(saturating.A),
-            ACiLow = bootstrap?.SaturatingA.Low,
-            ACiHigh = bootstrap?.SaturatingA.High,
+            Alpha = Finite.OrNull(estimate.Alpha),
+            AlphaCiLow = alphaInterval?.Low,
+            AlphaCiHigh = alphaInterval?.High,
+            AlphaBootCiLow = alphaInterval?.Low,
+            AlphaBootCiHigh = alphaInterval?.High,
+            E = Finite.OrNull(estimate.E),
+            ECiLow = e?.Low,
+            ECiHigh = e?.High,
+            A = Finite.OrNull(estimate.A),
+            ACiLow = a?.Low,
+            ACiHigh = a?.High,
             ResidualSumOfSquares = Finite.OrNull(rss),
-            ResidualRms = Finite.OrNull(Math.Sqrt(rss / series.CellCount)),
-            BootstrapValid = bootstrap?.SaturatingValid ?? 0,
+            ResidualRms = Finite.OrNull(Math.Sqrt(rss / fit.CellCount)),
+            BootstrapValid = valid ?? 0,
         };
     }
 

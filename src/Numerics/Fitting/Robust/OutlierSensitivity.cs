@@ -54,15 +54,11 @@ internal static class OutlierSensitivity
     }
 
     /// <summary>
-    /// How far the interval reaches from α towards α_check: a bootstrap interval of a law near a bound (E ≥ 0) is
-    /// lopsided, and a half-width would put an α_check well inside it past the limit. The half-width when α lies
-    /// outside its own interval.
+    /// The larger of the interval's half-width and how far it reaches from α towards α_check: a bootstrap interval of
+    /// a law near a bound (E ≥ 0) is lopsided, and an α_check well inside it must not count as far from α.
     /// </summary>
-    private static double Reach(double alpha, double check, double low, double high)
-    {
-        double reach = check > alpha ? high - alpha : alpha - low;
-        return reach > 0 ? reach : (high - low) / 2;
-    }
+    private static double Reach(double alpha, double check, double low, double high) =>
+        Math.Max((high - low) / 2, check > alpha ? high - alpha : alpha - low);
 
     /// <summary>The other objective's fits under both laws (null where a law cannot be fitted).</summary>
     private static (OtherFit? Power, OtherFit? Saturating) OtherFits(SeriesData series, bool fitIsHuber, FitOptions options)
