@@ -62,7 +62,24 @@ public static class SpecComparison
         fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BaselineKey}", spec.Fit.Baseline));
         fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BootstrapKey}",
             spec.Fit.Bootstrap.ToString(CultureInfo.InvariantCulture)));
+        AddReal(fields, $"{SpecBuilder.FitKey}.{SpecBuilder.ExponentsKey}.{SpecBuilder.AlphaKey}", spec.Fit.FixedAlpha);
+        AddReal(fields, $"{SpecBuilder.FitKey}.{SpecBuilder.ExponentsKey}.{SpecBuilder.BetaKey}", spec.Fit.FixedBeta);
+        if (spec.Fit.HuberDelta is not null)
+        {
+            fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.RobustKey}", FitSettings.Huber));
+        }
+
+        AddReal(fields, $"{SpecBuilder.FitKey}.{SpecBuilder.HuberDeltaKey}", spec.Fit.HuberDelta);
         return fields;
+    }
+
+    // Fit settings at their default (absent) are left out, as in the canonical JSON.
+    private static void AddReal(List<(string Path, string Text)> fields, string path, double? value)
+    {
+        if (value is { } v)
+        {
+            fields.Add((path, SettingValue.FormatReal(v)));
+        }
     }
 
     // Canonical order: top-level sections as in the canonical JSON; core grid axes first, in expansion order.

@@ -250,8 +250,42 @@ public sealed record SweepSpec
         writer.WriteStartObject("fit");
         writer.WriteString("baseline", Fit.Baseline);
         writer.WriteNumber("bootstrap", Fit.Bootstrap);
+        WriteFitOptions(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The fit settings added after the first specs: each written only when it is not the default (exponents fitted,
+    /// least squares), so that specs without them keep their fingerprint. With <c>robust: huber</c> its δ is written
+    /// too, default or not, as every default of a setting in use is.
+    /// </summary>
+    private void WriteFitOptions(Utf8JsonWriter writer)
+    {
+        if (Fit.FixedAlpha is not null || Fit.FixedBeta is not null)
+        {
+            writer.WriteStartObject(SpecBuilder.ExponentsKey);
+            if (Fit.FixedAlpha is { } alpha)
+            {
+                writer.WritePropertyName(SpecBuilder.AlphaKey);
+                SettingValue.FromReal(alpha).WriteTo(writer);
+            }
+
+            if (Fit.FixedBeta is { } beta)
+            {
+                writer.WritePropertyName(SpecBuilder.BetaKey);
+                SettingValue.FromReal(beta).WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (Fit.HuberDelta is { } delta)
+        {
+            writer.WriteString(SpecBuilder.RobustKey, FitSettings.Huber);
+            writer.WritePropertyName(SpecBuilder.HuberDeltaKey);
+            SettingValue.FromReal(delta).WriteTo(writer);
+        }
     }
 
     private static void WriteList(Utf8JsonWriter writer, string name, IEnumerable<SettingValue> values)

@@ -74,7 +74,7 @@ public sealed class ValidationTests
     [Fact]
     public void Unknown_fit_key() => AssertSingleError(
         Quickstart.With("  bootstrap: 1000", "  bootstrap: 1000\n  method: ols"),
-        "fit.method: unknown key; expected one of baseline, bootstrap");
+        "fit.method: unknown key; expected one of baseline, bootstrap, exponents, robust, huber_delta");
 
     [Fact]
     public void Unknown_optimizer() => AssertSingleError(

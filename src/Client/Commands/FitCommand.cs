@@ -53,12 +53,25 @@ public static class FitCommand
 
         var cells = document["cells"] as JsonArray ?? throw new UsageException($"{path}: cells: missing; expected the results contract");
         var fit = document["fit"] as JsonObject;
-        var options = new FitOptions
+        FitOptions options;
+        try
         {
-            Baseline = fit?["baseline"]?.GetValue<string>() ?? "gd",
-            BootstrapResamples = fit?["bootstrap"]?.GetValue<int>() ?? 1000,
-            Steps = fit?["steps"]?.GetValue<int>(),
-        };
+            options = new FitOptions
+            {
+                Baseline = fit?["baseline"]?.GetValue<string>() ?? "gd",
+                BootstrapResamples = fit?["bootstrap"]?.GetValue<int>() ?? 1000,
+                Steps = fit?["steps"]?.GetValue<int>(),
+                // Absent in files written before these settings: fitted exponents, least squares.
+                FixedAlpha = fit?["fixed_alpha"]?.GetValue<double>(),
+                FixedBeta = fit?["fixed_beta"]?.GetValue<double>(),
+                HuberDelta = fit?["huber_delta"]?.GetValue<double>(),
+            };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            throw new UsageException($"{path}: fit: baseline must be a string; bootstrap, steps, fixed_alpha, fixed_beta and huber_delta numbers");
+        }
+
         var experimentName = document["experiment"] is JsonValue e && e.TryGetValue<string>(out var name) ? name : null;
         var experiment = experimentName is null ? null : ExperimentRegistry.Find(experimentName)
             ?? throw new UsageException($"{path}: experiment: unknown experiment '{experimentName}'; known: {string.Join(", ", ExperimentRegistry.Names)}");

@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace Orchestrator.Client.Output;
 
 /// <summary>
-/// Human-readable tables of an analysis (the <c>fits</c>, <c>shifts</c>, <c>shared_exponent</c> and
-/// <c>diagnostics</c> of a results document): one row per optimizer × spectrum in the α table.
+/// Human-readable tables of an analysis (the <c>fits</c>, <c>shifts</c>, <c>shared_exponent</c>,
+/// <c>coefficient_shifts</c> and <c>diagnostics</c> of a results document): one row per optimizer × spectrum in the
+/// α table.
 /// </summary>
 public static class FitTables
 {
@@ -22,6 +23,11 @@ public static class FitTables
         if (analysis["shared_exponent"] is JsonArray { Count: > 0 } shared)
         {
             text.AppendLine().Append(SharedExponentTable(shared));
+        }
+
+        if (analysis["coefficient_shifts"] is JsonArray { Count: > 0 } coefficients)
+        {
+            text.AppendLine().Append(CoefficientShiftTable.Render(coefficients));
         }
 
         if (analysis["diagnostics"] is JsonArray { Count: > 0 } diagnostics)
@@ -58,7 +64,8 @@ public static class FitTables
                 string.Join(",", flags));
         }
 
-        return "Scaling exponents (L = A·N^-alpha and L = E + A·N^-alpha)\n" + table + HoldoutLegend;
+        var objective = fits.OfType<JsonObject>().Any(f => Text(f["objective"]) == "huber") ? ", Huber loss on log residuals" : "";
+        return $"Scaling exponents (L = A·N^-alpha and L = E + A·N^-alpha{objective})\n" + table + HoldoutLegend;
     }
 
     /// <summary>Says what the holdout column holds, under the α table.</summary>
@@ -124,16 +131,17 @@ public static class FitTables
         return "Spectral diagnostic (advanced optimizers pay off when N_max / k_GD >> 1)\n" + table;
     }
 
-    private static string Interval(JsonObject? fit) => fit is null ? "" : Pair(fit["alpha_ci_low"], fit["alpha_ci_high"]);
+    private static string Interval(JsonObject? fit) =>
+        fit is null ? "" : fit["alpha_fixed"] is JsonValue v && v.TryGetValue<bool>(out var isFixed) && isFixed ? "fixed" : Pair(fit["alpha_ci_low"], fit["alpha_ci_high"]);
 
-    private static string Pair(JsonNode? low, JsonNode? high, string format = "0.0000") =>
+    internal static string Pair(JsonNode? low, JsonNode? high, string format = "0.0000") =>
         Value(low) is { } l && Value(high) is { } h ? $"[{Format(l, format)}, {Format(h, format)}]" : "";
 
-    private static double? Value(JsonNode? node) =>
+    internal static double? Value(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
 
-    private static string Text(JsonNode? node) => node?.ToString() ?? "";
+    internal static string Text(JsonNode? node) => node?.ToString() ?? "";
 
-    private static string Format(double? value, string format) =>
+    internal static string Format(double? value, string format) =>
         value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 }

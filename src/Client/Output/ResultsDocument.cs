@@ -66,6 +66,9 @@ public static class ResultsDocument
                 ["baseline"] = fit.Baseline,
                 ["bootstrap"] = fit.BootstrapResamples,
                 ["steps"] = fit.Steps,
+                ["fixed_alpha"] = fit.FixedAlpha,
+                ["fixed_beta"] = fit.FixedBeta,
+                ["huber_delta"] = fit.HuberDelta,
             },
             ["cells"] = cells,
         };

@@ -136,12 +136,7 @@ public sealed class AggregatorGrain(
     private void StartAnalysis()
     {
         var settings = state.State.Settings ?? new AggregatorSettings("gd", 1000, null);
-        var options = new FitOptions
-        {
-            Baseline = settings.Baseline,
-            BootstrapResamples = settings.BootstrapResamples,
-            Steps = settings.Steps,
-        };
+        var options = settings.ToFitOptions();
         // Settings stored before the experiment was recorded get the loss fits that every experiment has.
         _analysis = settings.Experiment is { } experiment
             ? ExperimentRegistry.Get(experiment).CreateAnalysis(options)

@@ -140,7 +140,7 @@ public sealed partial class SweepGrain(
         _gaugeTimer?.Dispose();
         _gaugeTimer = null;
         var fit = module.FitOptions(spec);
-        await Aggregator.ConfigureAsync(new AggregatorSettings(fit.Baseline, fit.BootstrapResamples, fit.Steps, spec.Experiment));
+        await Aggregator.ConfigureAsync(AggregatorSettings.From(fit, spec.Experiment));
         // The reminder before the state: a sweep stored as running always has one. A reminder left by a write that
         // then failed finds no running sweep when it fires, and is given up.
         if (_options.UseReminders)

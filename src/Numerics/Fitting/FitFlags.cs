@@ -55,4 +55,23 @@ public static class FitFlags
     /// exceeds the half-width rarely when there are many sizes and more often when there are few.
     /// </summary>
     public const string NotSettled = "not-settled";
+
+    /// <summary>
+    /// The exponent depends on the objective: |α − α_check| &gt; k · h.
+    /// <list type="bullet">
+    /// <item>α is the reported fit's exponent; α_check (<c>alpha_check</c>) the other objective's point estimate on the
+    /// same cells: the Huber loss with δ = <see cref="FitOptions.HuberDelta"/> (default <see cref="HuberLoss.DefaultDelta"/>)
+    /// for a least-squares fit, least squares for a Huber fit.</item>
+    /// <item>h is the larger of the fit's primary α interval's half-width (alpha_ci_high − alpha_ci_low) / 2 and the
+    /// interval's reach from α towards α_check (alpha_ci_high − α when α_check &gt; α, else α − alpha_ci_low), so that a
+    /// lopsided interval, as near the bound E = 0, counts with its long side when that is α_check's side.</item>
+    /// <item>k = 1 for a Huber fit. For a least-squares fit k = min(1, 2 · s_robust / rms_log), with rms_log the fit's
+    /// root mean square log residual and s_robust = 1.4826 × the median |log residual| of the Huber fit of the same
+    /// law: a few cells far from the law (one bad seed) widen the least-squares interval as much as they move α, which
+    /// would hide them, and k takes that widening out; normal residuals keep rms_log under 2 · s_robust, so on clean
+    /// data k = 1.</item>
+    /// </list>
+    /// Not evaluated when α is fixed or either α or the interval is undefined.
+    /// </summary>
+    public const string OutlierSensitive = "outlier-sensitive";
 }

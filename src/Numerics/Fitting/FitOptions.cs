@@ -35,4 +35,21 @@ public sealed record FitOptions
 
     /// <summary>The saturating law's α grid for the point estimate (dense) and for each bootstrap resample (coarse).</summary>
     public AlphaGrid AlphaGrid { get; init; } = AlphaGrid.Default;
+
+    /// <summary>
+    /// The size exponent α both size laws use instead of fitting it; null fits it. With it, the fits estimate the
+    /// coefficients alone (power: A; saturating: E, A ≥ 0), the α-shift table is empty and the coefficient-shift
+    /// table compares optimizers at this α.
+    /// </summary>
+    public double? FixedAlpha { get; init; }
+
+    /// <summary>The time exponent β of a size × time law L = E + A·N^(−α) + B·τ^(−β), fixed instead of fitted; null fits it.</summary>
+    public double? FixedBeta { get; init; }
+
+    /// <summary>
+    /// Null fits by least squares on log residuals; a value fits by the Huber loss on log residuals with this δ
+    /// (see <see cref="HuberLoss"/>). Either way the other objective's α is computed as a check
+    /// (<see cref="FitFlags.OutlierSensitive"/>).
+    /// </summary>
+    public double? HuberDelta { get; init; }
 }

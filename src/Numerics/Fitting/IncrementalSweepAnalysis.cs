@@ -85,6 +85,7 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
             var shifts = new List<AlphaShift>();
             var shared = new List<SharedExponentTest>();
             var diagnostics = new List<SpectralDiagnostic>();
+            var coefficientShifts = new List<CoefficientShift>();
             foreach (var (spectrum, byOptimizer) in _cells)
             {
                 foreach (string optimizer in byOptimizer.Keys)
@@ -95,13 +96,17 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
                 var comparison = _comparisons[spectrum];
                 shifts.AddRange(comparison.Shifts);
                 shared.Add(comparison.SharedExponent);
+                coefficientShifts.AddRange(comparison.CoefficientShifts);
                 if (comparison.Diagnostic is { } diagnostic)
                 {
                     diagnostics.Add(diagnostic);
                 }
             }
 
-            return new SweepAnalysis { Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics };
+            return new SweepAnalysis
+            {
+                Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics, CoefficientShifts = coefficientShifts,
+            };
         }
     }
 

@@ -15,7 +15,10 @@ public static class ScalingLawAnalysis
     public static IReadOnlyList<SeriesFit> FitSeries(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>
         SeriesFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options);
 
-    /// <summary>Shifts against the baseline (both laws), the shared-exponent test and, with <see cref="FitOptions.Steps"/>, the diagnostic.</summary>
+    /// <summary>
+    /// Shifts against the baseline (both laws), the shared-exponent test, the coefficient shifts and, with
+    /// <see cref="FitOptions.Steps"/>, the diagnostic.
+    /// </summary>
     public static SpectrumComparison CompareAtSpectrum(double spectrum, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observationsByOptimizer, FitOptions options)
     {
         var series = observationsByOptimizer
@@ -32,6 +35,7 @@ public static class ScalingLawAnalysis
         var shifts = new List<AlphaShift>();
         var shared = new List<SharedExponentTest>();
         var diagnostics = new List<SpectralDiagnostic>();
+        var coefficientShifts = new List<CoefficientShift>();
         foreach (var spectrumGroup in SeriesData.Partition(observations).GroupBy(p => p.Spectrum))
         {
             var series = spectrumGroup.Select(p => SeriesData.Build(p.Optimizer, p.Spectrum, p.Observations)).ToList();
@@ -43,12 +47,16 @@ public static class ScalingLawAnalysis
             var comparison = SpectrumComparer.Compare(spectrumGroup.Key, series, options);
             shifts.AddRange(comparison.Shifts);
             shared.Add(comparison.SharedExponent);
+            coefficientShifts.AddRange(comparison.CoefficientShifts);
             if (comparison.Diagnostic is { } diagnostic)
             {
                 diagnostics.Add(diagnostic);
             }
         }
 
-        return new SweepAnalysis { Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics };
+        return new SweepAnalysis
+        {
+            Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics, CoefficientShifts = coefficientShifts,
+        };
     }
 }

@@ -7,12 +7,17 @@ internal static class SeriesFitter
 {
     public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options)
     {
+        if (LawEstimator.Applies(options))
+        {
+            return EstimatorSeriesFitter.Fit(series, options);
+        }
+
         var bootstrap = SeriesBootstrap.Run(series, options);
-        return
+        return OutlierSensitivity.Check(series,
         [
             ExtrapolationChecks.AddToPower(FitPower(series, options, bootstrap), series, options),
             ExtrapolationChecks.AddToSaturating(FitSaturating(series, options, bootstrap), series, options),
-        ];
+        ], options);
     }
 
     private static SeriesFit FitPower(SeriesData series, FitOptions options, SeriesBootstrapResult? bootstrap)
@@ -61,23 +66,7 @@ internal static class SeriesFitter
         }
 
         var estimate = SaturatingPointEstimate(series, options);
-        if (estimate.AtGridEdge)
-        {
-            flags.Add(FitFlags.AlphaAtBound);
-        }
-
-        // "At the bound" means numerically indistinguishable from 0: under 1e-6 of the smallest fitted loss.
-        double minLoss = Math.Exp(series.Groups.Min(g => g.MeanLogLoss()));
-        if (estimate.E < BoundTolerance * minLoss)
-        {
-            flags.Add(FitFlags.EAtBound);
-        }
-
-        if (estimate.A * Math.Pow(series.Groups[^1].Size, -estimate.Alpha) < BoundTolerance * minLoss)
-        {
-            flags.Add(FitFlags.AAtBound);
-        }
-
+        AddBoundFlags(series, new LawEstimate(estimate.Alpha, estimate.E, estimate.A, estimate.AtGridEdge), flags);
         double rss = estimate.BetweenSizeObjective + series.Groups.Sum(g => g.WithinSumOfSquares());
         return Base(series, LawNames.Saturating, flags, bootstrap) with
         {
@@ -98,6 +87,27 @@ internal static class SeriesFitter
         };
     }
 
+    /// <summary>The saturating law's flags on its bounds: α on the grid's edge, E or A at 0.</summary>
+    internal static void AddBoundFlags(SeriesData series, LawEstimate estimate, List<string> flags)
+    {
+        if (estimate.AtGridEdge)
+        {
+            flags.Add(FitFlags.AlphaAtBound);
+        }
+
+        // "At the bound" means numerically indistinguishable from 0: under 1e-6 of the smallest fitted loss.
+        double minLoss = Math.Exp(series.Groups.Min(g => g.MeanLogLoss()));
+        if (estimate.E < BoundTolerance * minLoss)
+        {
+            flags.Add(FitFlags.EAtBound);
+        }
+
+        if (estimate.A * Math.Pow(series.Groups[^1].Size, -estimate.Alpha) < BoundTolerance * minLoss)
+        {
+            flags.Add(FitFlags.AAtBound);
+        }
+    }
+
     /// <summary>E (or the largest size's A·N^(−α)) under this fraction of the smallest loss is "at its bound 0".</summary>
     internal const double BoundTolerance = 1e-6;
 
@@ -112,7 +122,7 @@ internal static class SeriesFitter
     /// <summary>Tolerance in α of the point estimate's Brent polish.</summary>
     internal const double PointEstimateTolerance = 1e-9;
 
-    private static SeriesFit Base(SeriesData series, string law, List<string> flags, SeriesBootstrapResult? bootstrap) => new()
+    internal static SeriesFit Base(SeriesData series, string law, List<string> flags, SeriesBootstrapResult? bootstrap) => new()
     {
         Optimizer = series.Optimizer,
         Spectrum = series.Spectrum,
@@ -129,7 +139,7 @@ internal static class SeriesFitter
     };
 
     /// <summary>Flags every law shares, in a fixed order; law-specific flags are appended after them.</summary>
-    private static List<string> CommonFlags(SeriesData series, int minimumSizes, out bool sufficient)
+    internal static List<string> CommonFlags(SeriesData series, int minimumSizes, out bool sufficient)
     {
         var flags = new List<string>();
         int sizes = series.Groups.Length;

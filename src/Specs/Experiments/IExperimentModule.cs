@@ -66,8 +66,7 @@ public interface IExperimentModule
     IExperimentKernel CreateKernel(ExperimentHost host);
 
     /// <summary>The fit settings of a sweep of this experiment (from its <c>fit</c> section and its settings).</summary>
-    FitOptions FitOptions(SweepSpec spec) =>
-        new() { Baseline = spec.Fit.Baseline, BootstrapResamples = spec.Fit.Bootstrap };
+    FitOptions FitOptions(SweepSpec spec) => spec.Fit.ToFitOptions();
 
     /// <summary>
     /// The analysis that the aggregator keeps up to date as cells finish: by default the scaling laws of the final

@@ -22,6 +22,11 @@ public static partial class SpecBuilder
     public const string FitKey = "fit";
     public const string BaselineKey = "baseline";
     public const string BootstrapKey = "bootstrap";
+    public const string ExponentsKey = "exponents";
+    public const string AlphaKey = "alpha";
+    public const string BetaKey = "beta";
+    public const string RobustKey = "robust";
+    public const string HuberDeltaKey = "huber_delta";
     public const int MaxNameLength = 64;
 
     private static readonly string[] TopLevelKeys =

@@ -53,42 +53,83 @@ internal sealed class ClusterResampler
     /// </summary>
     public void Resample(SizeGroup?[] groupAt, int resample, Span<double> means, Span<double> weights)
     {
+        int most = Seeds.Length == 0 ? 0 : Seeds.Max(s => s.Length);
+        Span<double> drawn = most <= 256 ? stackalloc double[most] : new double[most];
         for (int j = 0; j < Sizes.Length; j++)
         {
             means[j] = 0;
             weights[j] = 0;
-            var group = groupAt[j];
-            if (group is null)
-            {
-                continue;
-            }
-
-            var universe = Seeds[j];
-            var rng = SplitMix64.ForCell(_seed, resample, Sizes[j]);
-            double sum = 0;
-            int count = 0;
-            bool own = ReferenceEquals(universe, group.Seeds);
-            for (int k = 0; k < universe.Length; k++)
-            {
-                int index = rng.NextInt(universe.Length);
-                if (own)
-                {
-                    sum += group.LogLosses[index];
-                    count++;
-                }
-                else if (group.TryGetLogLoss(universe[index], out double y))
-                {
-                    sum += y;
-                    count++;
-                }
-            }
-
+            int count = groupAt[j] is { } group ? Draw(group, j, resample, drawn) : 0;
             if (count > 0)
             {
+                double sum = 0;
+                for (int k = 0; k < count; k++)
+                {
+                    sum += drawn[k];
+                }
+
                 means[j] = sum / count;
                 weights[j] = count;
             }
         }
+    }
+
+    /// <summary>
+    /// The same draws as <see cref="Resample"/>, cell by cell: at each universe size, the log losses of the drawn
+    /// seeds the series has, a seed drawn twice appearing twice. <paramref name="cells"/> has the universe's sizes.
+    /// </summary>
+    public void ResampleCells(SizeGroup?[] groupAt, int resample, SizeCells cells)
+    {
+        for (int j = 0; j < Sizes.Length; j++)
+        {
+            cells.Counts[j] = groupAt[j] is { } group ? Draw(group, j, resample, cells.LogLosses[j]) : 0;
+        }
+    }
+
+    /// <summary>Empty cells at the universe's sizes, with room for one draw per universe seed at each size.</summary>
+    public SizeCells CellBuffers() => new(Sizes.Select(s => Math.Log(s)).ToArray(), Seeds.Select(s => s.Length).ToArray());
+
+    /// <summary>The series' own cells, once each, at the universe's sizes (<paramref name="groupAt"/> from <see cref="Align"/>).</summary>
+    public SizeCells OwnCells(SizeGroup?[] groupAt)
+    {
+        var cells = CellBuffers();
+        for (int j = 0; j < Sizes.Length; j++)
+        {
+            if (groupAt[j] is { } group)
+            {
+                group.LogLosses.CopyTo(cells.LogLosses[j], 0);
+                cells.Counts[j] = group.Count;
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>
+    /// Draws as many seeds as the universe has at size <paramref name="j"/>, from the stream of (seed, resample,
+    /// size), and writes the log losses of those <paramref name="group"/> has to <paramref name="drawn"/>, in draw
+    /// order; returns how many it wrote.
+    /// </summary>
+    private int Draw(SizeGroup group, int j, int resample, Span<double> drawn)
+    {
+        var universe = Seeds[j];
+        var rng = SplitMix64.ForCell(_seed, resample, Sizes[j]);
+        int count = 0;
+        bool own = ReferenceEquals(universe, group.Seeds);
+        for (int k = 0; k < universe.Length; k++)
+        {
+            int index = rng.NextInt(universe.Length);
+            if (own)
+            {
+                drawn[count++] = group.LogLosses[index];
+            }
+            else if (group.TryGetLogLoss(universe[index], out double y))
+            {
+                drawn[count++] = y;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>The series' group at each universe size (null where it has none).</summary>

@@ -11,7 +11,7 @@ internal sealed class ResampledFits
     /// <summary>Tolerance in α of the polish inside each resample.</summary>
     internal const double ResampleTolerance = 1e-6;
 
-    private ResampledFits(int count)
+    internal ResampledFits(int count)
     {
         PowerAlpha = new double[count];
         PowerCoefficient = new double[count];
@@ -31,12 +31,16 @@ internal sealed class ResampledFits
     public double[] SaturatingA { get; }
 
     /// <summary>
-    /// Fits every resample. Resamples are split into contiguous blocks, one per worker (at most
-    /// <see cref="FitOptions.MaxDegreeOfParallelism"/>), each with its own buffers; entry b depends only on b, so the
-    /// result is the same for any number of workers.
+    /// Fits every resample, in blocks of resamples (<see cref="ResampleBlocks"/>): entry b depends only on b. A Huber
+    /// or fixed-exponent fit (<see cref="LawEstimator.Applies"/>) refits each resample with <see cref="LawEstimatorResamples"/>.
     /// </summary>
     public static ResampledFits Run(SeriesData series, ClusterResampler resampler, FitOptions options)
     {
+        if (LawEstimator.Applies(options))
+        {
+            return LawEstimatorResamples.Run(series, resampler, options);
+        }
+
         int resamples = Math.Max(options.BootstrapResamples, 0);
         var fits = new ResampledFits(resamples);
         var groupAt = resampler.Align(series);
@@ -44,17 +48,7 @@ internal sealed class ResampledFits
         var grid = options.AlphaGrid.Points(options.AlphaGrid.BootstrapStep);
         bool saturating = series.Groups.Length >= 3;
         var starts = saturating ? FullDataGridSolutions(groupAt, logSizes, grid) : null;
-        int workers = Math.Clamp(options.MaxDegreeOfParallelism, 1, Math.Max(resamples, 1));
-        if (workers == 1)
-        {
-            fits.RunBlock(0, resamples, groupAt, resampler, logSizes, grid, starts);
-        }
-        else
-        {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                fits.RunBlock(resamples * w / workers, resamples * (w + 1) / workers, groupAt, resampler, logSizes, grid, starts));
-        }
-
+        ResampleBlocks.Run(resamples, options, (from, to) => fits.RunBlock(from, to, groupAt, resampler, logSizes, grid, starts));
         return fits;
     }
 

@@ -2,11 +2,12 @@ namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>
 /// α-shifts and ratios of every optimizer of a spectrum against the baseline, for both laws, with paired
-/// cluster-bootstrap percentile intervals. All series of the spectrum are resampled over the union of their seeds
-/// per size with the same generator streams, so resample b of the optimizer and of the baseline draw the same seeds
-/// (the same problems), and shift b = α_opt[b] − α_base[b]. Resamples where either fit is undefined are left out
-/// (<c>bootstrap_valid</c> counts the rest); ratios also leave out resamples whose baseline α is not positive.
-/// Point estimates are those of the series fits.
+/// cluster-bootstrap percentile intervals (<see cref="PairedResamples"/>): resample b of the optimizer and of the
+/// baseline draw the same seeds (the same problems), and shift b = α_opt[b] − α_base[b]. Resamples where either fit
+/// is undefined are left out (<c>bootstrap_valid</c> counts the rest); ratios also leave out resamples whose
+/// baseline α is not positive. Point estimates are those of the series fits, under the same objective (least squares
+/// or Huber). With α fixed there are no shifts: the coefficient shifts (<see cref="CoefficientShiftEstimator"/>) take
+/// their place.
 /// </summary>
 internal static class PairedShiftEstimator
 {
@@ -18,16 +19,15 @@ internal static class PairedShiftEstimator
             return [];
         }
 
-        var resampler = ClusterResampler.ForUnion(series, options.BootstrapSeed);
-        bool bootstrap = options.BootstrapResamples > 0 && resampler.CanVary;
+        var resampler = PairedResamples.Resampler(series, options);
         var baseEstimate = Exponents.Of(baseline, options);
-        var baseSamples = bootstrap ? ResampledFits.Run(baseline, resampler, options) : null;
+        var baseSamples = resampler is null ? null : ResampledFits.Run(baseline, resampler, options);
 
         var shifts = new List<AlphaShift>(2 * others.Count);
         foreach (var s in others)
         {
             var estimate = Exponents.Of(s, options);
-            var samples = bootstrap ? ResampledFits.Run(s, resampler, options) : null;
+            var samples = resampler is null ? null : ResampledFits.Run(s, resampler, options);
             shifts.Add(Shift(s, baseline, LawNames.Power, estimate.Power, baseEstimate.Power,
                 samples?.PowerAlpha, baseSamples?.PowerAlpha, options));
             shifts.Add(Shift(s, baseline, LawNames.Saturating, estimate.Saturating, baseEstimate.Saturating,
@@ -57,20 +57,8 @@ internal static class PairedShiftEstimator
             return shift;
         }
 
-        var differences = new List<double>(samples.Length);
-        var ratios = new List<double>(samples.Length);
-        for (int b = 0; b < samples.Length; b++)
-        {
-            if (double.IsFinite(samples[b]) && double.IsFinite(baseSamples[b]))
-            {
-                differences.Add(samples[b] - baseSamples[b]);
-                if (baseSamples[b] > 0)
-                {
-                    ratios.Add(samples[b] / baseSamples[b]);
-                }
-            }
-        }
-
+        var differences = PairedResamples.Combine(samples, baseSamples, (a, b) => a - b);
+        var ratios = PairedResamples.Combine(samples, baseSamples, (a, b) => b > 0 ? a / b : double.NaN);
         int valid = differences.Count;
         var shiftInterval = PercentileInterval.Of(differences, options.ConfidenceLevel);
         var ratioInterval = shift.Ratio is null ? default : PercentileInterval.Of(ratios, options.ConfidenceLevel);
@@ -84,11 +72,20 @@ internal static class PairedShiftEstimator
         };
     }
 
-    /// <summary>The point estimates of α under both laws (null where the law cannot be fitted).</summary>
+    /// <summary>The point estimates of α under both laws (null where the law cannot be fitted), as the series fits have them.</summary>
     private readonly record struct Exponents(double? Power, double? Saturating)
     {
-        public static Exponents Of(SeriesData series, FitOptions options) => new(
-            PowerLawFitter.Fit(series)?.Alpha,
-            series.Groups.Length >= 3 ? SeriesFitter.SaturatingPointEstimate(series, options).Alpha : null);
+        public static Exponents Of(SeriesData series, FitOptions options)
+        {
+            if (LawEstimator.Applies(options))
+            {
+                var (power, saturating) = EstimatorSeriesFitter.PointEstimates(series, SizeCells.Of(series), options);
+                return new(power?.Alpha, saturating?.Alpha);
+            }
+
+            return new(
+                PowerLawFitter.Fit(series)?.Alpha,
+                series.Groups.Length >= 3 ? SeriesFitter.SaturatingPointEstimate(series, options).Alpha : null);
+        }
     }
 }

@@ -6,7 +6,11 @@ internal static class SpectrumComparer
     public static SpectrumComparison Compare(double spectrum, IReadOnlyList<SeriesData> series, FitOptions options)
     {
         var baseline = series.FirstOrDefault(s => s.Optimizer == options.Baseline);
-        var shifts = baseline is null ? [] : PairedShiftEstimator.Estimate(series, baseline, options);
+        var shared = SharedExponentTester.Test(spectrum, series);
+
+        // With α fixed every series has the same α: there is no α-shift, only the coefficient shifts.
+        var shifts = baseline is null || options.FixedAlpha is not null ? [] : PairedShiftEstimator.Estimate(series, baseline, options);
+        var coefficientShifts = baseline is null ? [] : CoefficientShiftEstimator.Estimate(series, baseline, shared, options);
 
         SpectralDiagnostic? diagnostic = null;
         int maxSize = series.Where(s => s.Groups.Length > 0).Select(s => s.Groups[^1].Size).DefaultIfEmpty(0).Max();
@@ -19,7 +23,8 @@ internal static class SpectrumComparer
         {
             Spectrum = spectrum,
             Shifts = shifts,
-            SharedExponent = SharedExponentTester.Test(spectrum, series),
+            SharedExponent = shared,
+            CoefficientShifts = coefficientShifts,
             Diagnostic = diagnostic,
         };
     }

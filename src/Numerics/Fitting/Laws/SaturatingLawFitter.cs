@@ -73,63 +73,12 @@ internal sealed class SaturatingLawFitter
         }
     }
 
-    /// <summary>Search over <paramref name="gridPoints"/> (ascending), then Brent polish to <paramref name="tolerance"/> in α.</summary>
-    /// <param name="gridPoints">The α grid.</param>
-    /// <param name="tolerance">Absolute tolerance of the polish in α.</param>
-    /// <param name="gridStarts">
-    /// Optional start for each grid point: the solution on the full data at the same α, when fitting a bootstrap
-    /// resample, which is then the only start (the polish starts from the best grid point's solution). Without it,
-    /// each profile takes the better of the linear least-squares start and the previous grid point's solution.
-    /// </param>
-    public SaturatingLawEstimate Fit(double[] gridPoints, double tolerance, (double E, double A)[]? gridStarts = null)
-    {
-        int bestIndex = 0;
-        var best = (Objective: double.PositiveInfinity, E: 0.0, A: 0.0);
-        var previous = (E: 0.0, A: 0.0);
-        for (int i = 0; i < gridPoints.Length; i++)
-        {
-            var start = gridStarts is null ? previous : gridStarts[i];
-            var profile = Profile(gridPoints[i], start.E, start.A, linearStart: gridStarts is null);
-            previous = (profile.E, profile.A);
-            if (profile.Objective < best.Objective)
-            {
-                best = profile;
-                bestIndex = i;
-            }
-        }
-
-        double alpha = gridPoints[bestIndex];
-        int last = gridPoints.Length - 1;
-        if (double.IsFinite(best.Objective) && last > 0)
-        {
-            double low = gridPoints[Math.Max(bestIndex - 1, 0)];
-            double high = gridPoints[Math.Min(bestIndex + 1, last)];
-            var warm = best;
-            bool linearStart = gridStarts is null;
-            var polished = BrentMinimizer.Minimize(a => Profile(a, warm.E, warm.A, linearStart).Objective, low, high, alpha, best.Objective, tolerance);
-            if (polished.Value < best.Objective)
-            {
-                alpha = polished.X;
-                best = Profile(alpha, warm.E, warm.A, linearStart);
-            }
-        }
-
-        return new SaturatingLawEstimate(alpha, best.E, best.A, best.Objective, bestIndex == 0 || bestIndex == last);
-    }
+    /// <summary>Search over <paramref name="gridPoints"/> (ascending), then Brent polish to <paramref name="tolerance"/> in α (<see cref="AlphaProfileSearch.Search"/>).</summary>
+    public SaturatingLawEstimate Fit(double[] gridPoints, double tolerance, (double E, double A)[]? gridStarts = null) =>
+        AlphaProfileSearch.Search(gridPoints, tolerance, gridStarts, Profile);
 
     /// <summary>The minimising (E, A) at each grid point, each started from the previous one's solution.</summary>
-    public (double E, double A)[] GridSolutions(double[] gridPoints)
-    {
-        var solutions = new (double E, double A)[gridPoints.Length];
-        var previous = (E: 0.0, A: 0.0);
-        for (int i = 0; i < gridPoints.Length; i++)
-        {
-            var profile = Profile(gridPoints[i], previous.E, previous.A);
-            solutions[i] = previous = (profile.E, profile.A);
-        }
-
-        return solutions;
-    }
+    public (double E, double A)[] GridSolutions(double[] gridPoints) => AlphaProfileSearch.GridSolutions(gridPoints, Profile);
 
     /// <summary>g(α) = min over E, A ≥ 0 of Σ w (ȳ − log(E + A N^(−α)))², with the minimising (E, A).</summary>
     /// <param name="alpha">The exponent.</param>

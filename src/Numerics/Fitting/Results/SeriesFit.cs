@@ -28,6 +28,15 @@ public sealed record SeriesFit
     [JsonPropertyName("alpha_boot_ci_low")] public double? AlphaBootCiLow { get; init; }
     [JsonPropertyName("alpha_boot_ci_high")] public double? AlphaBootCiHigh { get; init; }
 
+    /// <summary>True when α was fixed (<see cref="FitOptions.FixedAlpha"/>) and only the coefficients were fitted; α has no interval then.</summary>
+    [JsonPropertyName("alpha_fixed")] public bool AlphaFixed { get; init; }
+
+    /// <summary>What the fit minimised, one of <see cref="FitObjectives"/>.</summary>
+    [JsonPropertyName("objective")] public string Objective { get; init; } = FitObjectives.LeastSquares;
+
+    /// <summary>The other objective's α on the same cells, the check behind <see cref="FitFlags.OutlierSensitive"/>; null when α is fixed.</summary>
+    [JsonPropertyName("alpha_check")] public double? AlphaCheck { get; init; }
+
     [JsonPropertyName("E")] public double? E { get; init; }
     [JsonPropertyName("E_ci_low")] public double? ECiLow { get; init; }
     [JsonPropertyName("E_ci_high")] public double? ECiHigh { get; init; }

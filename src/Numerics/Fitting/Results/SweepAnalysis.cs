@@ -11,6 +11,12 @@ public sealed record SweepAnalysis
     [JsonPropertyName("shared_exponent")] public required IReadOnlyList<SharedExponentTest> SharedExponent { get; init; }
     [JsonPropertyName("diagnostics")] public required IReadOnlyList<SpectralDiagnostic> Diagnostics { get; init; }
 
+    /// <summary>
+    /// Coefficients of each optimizer against the baseline at a common exponent, per spectrum and law. Always written;
+    /// not required, so that an analysis serialised before it existed still reads (as empty).
+    /// </summary>
+    [JsonPropertyName("coefficient_shifts")] public IReadOnlyList<CoefficientShift> CoefficientShifts { get; init; } = [];
+
     /// <summary>Rank = A·D^β fits of experiments that measure ranks; null (and not serialised) for the others.</summary>
     [JsonPropertyName("rank_fits"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RankFit>? RankFits { get; init; }

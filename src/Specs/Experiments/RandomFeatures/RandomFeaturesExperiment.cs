@@ -54,8 +54,7 @@ public sealed class RandomFeaturesExperiment : IExperimentModule
     public IExperimentKernel CreateKernel(ExperimentHost host) =>
         new RandomFeaturesCellKernel(new ProblemCache(host.ProblemCacheCapacity, host.ProblemCacheMaxBytes));
 
-    public FitOptions FitOptions(SweepSpec spec) =>
-        new() { Baseline = spec.Fit.Baseline, BootstrapResamples = spec.Fit.Bootstrap, Steps = spec.Steps };
+    public FitOptions FitOptions(SweepSpec spec) => spec.Fit.ToFitOptions() with { Steps = spec.Steps };
 
     public void Validate(SpecDraft draft, List<SpecError> errors)
     {
