@@ -57,7 +57,8 @@ fit:
   bootstrap: 100
 SPEC
 
-db=$(bash scripts/postgres.sh start "$work/pg" "$pg_port")
+# Each silo holds at most 10 connections: room for all of them and the CLI.
+db=$(PG_MAX_CONNECTIONS=$(( silos * 10 + 20 )) bash scripts/postgres.sh start "$work/pg" "$pg_port")
 psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
 psql() { PGHOST=127.0.0.1 PGPORT=$pg_port "$psql_bin" -U postgres -d orchestrator -qAt "$@"; }
 $cli_cmd db init --db "$db" >/dev/null

@@ -6,6 +6,7 @@
 #                                        prints the connection string (database "orchestrator", trust auth)
 #   scripts/postgres.sh stop DIR         stop the server of DIR (the files stay; rm -rf DIR to drop them)
 #
+# PG_MAX_CONNECTIONS sets the server's max_connections (default 100, PostgreSQL's own).
 # It listens on loopback only, keeps its unix socket inside DIR and trusts local connections: never use it for
 # anything but local work. Installs PostgreSQL with apt when no server binaries are found. initdb refuses to run
 # as root, so as root the server runs as the "postgres" OS user and DIR is handed to it.
@@ -65,7 +66,7 @@ start() {
   fi
   if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=${PG_MAX_CONNECTIONS:-100}" start >/dev/null \
       || { tail -n 20 "$dir/server.log" >&2; exit 1; }
   fi
   if ! as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \

@@ -23,8 +23,8 @@ public static class PostgresDatabase
     /// Connections one process opens at most unless the connection string sets <c>Maximum Pool Size</c>. Npgsql's
     /// own default (100) equals PostgreSQL's default <c>max_connections</c>, so a single busy silo could lock every
     /// other silo and client out; operations beyond the pool wait for a connection instead. A silo's statements are
-    /// short single-row writes and reads, so ten keep a database server's cores busy while sixteen silos stay within
-    /// <c>max_connections</c> with room for clients (<c>benchmarks/scale-sleep.sh</c> measures what silos hold).
+    /// short single-row writes and reads, so ten keep a database server's cores busy, and a cluster's need stays
+    /// predictable: ten per silo (<c>benchmarks/scale-sleep.sh</c> measures what silos hold).
     /// </summary>
     public const int DefaultMaxPoolSize = 10;
 
