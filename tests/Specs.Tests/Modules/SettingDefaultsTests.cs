@@ -37,6 +37,24 @@ public sealed class SettingDefaultsTests
     }
 
     [Fact]
+    public void The_time_term_at_its_defaults_changes_no_id_and_no_fingerprint()
+    {
+        var plain = Parse(Yaml);
+        var spelled = Parse(Yaml.Replace("  alpha: 0.3", "  alpha: 0.3\n  B: 0\n  beta: 0.5\n  steps: 1\n  lr: 1"));
+
+        Assert.Equal(plain.Fingerprint, spelled.Fingerprint);
+        Assert.Equal(plain.ExpandCells().Select(c => c.Id), spelled.ExpandCells().Select(c => c.Id));
+        foreach (var key in new[] { "\"B\"", "\"beta\"", "\"steps\"", "\"lr\"" })
+        {
+            Assert.DoesNotContain(key, plain.ExpandCells().First().ToJson());
+            Assert.DoesNotContain(key, plain.CanonicalJson);
+        }
+
+        var timed = Parse(Yaml.Replace("  alpha: 0.3", "  alpha: 0.3\n  B: 1\n  steps: 100"));
+        Assert.NotEqual(plain.ExpandCells().First().Id, timed.ExpandCells().First().Id);
+    }
+
+    [Fact]
     public void A_definition_stored_without_the_setting_reads_back_with_its_default()
     {
         var cell = Parse(Yaml).ExpandCells().First();
