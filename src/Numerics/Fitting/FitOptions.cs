@@ -33,6 +33,12 @@ public sealed record FitOptions
     /// <summary>Two-sided confidence level of every interval (t-interval and bootstrap percentile interval).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
+    /// <summary>The size × time law's size exponent α held at this value instead of fitted; null fits it.</summary>
+    public double? FixedAlpha { get; init; }
+
+    /// <summary>The size × time law's time exponent β held at this value instead of fitted; null fits it.</summary>
+    public double? FixedBeta { get; init; }
+
     /// <summary>The saturating law's α grid for the point estimate (dense) and for each bootstrap resample (coarse).</summary>
     public AlphaGrid AlphaGrid { get; init; } = AlphaGrid.Default;
 }

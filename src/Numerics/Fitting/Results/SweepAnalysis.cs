@@ -11,6 +11,12 @@ public sealed record SweepAnalysis
     [JsonPropertyName("shared_exponent")] public required IReadOnlyList<SharedExponentTest> SharedExponent { get; init; }
     [JsonPropertyName("diagnostics")] public required IReadOnlyList<SpectralDiagnostic> Diagnostics { get; init; }
 
+    /// <summary>
+    /// L(N, τ) = E + A·N^-α + B·τ^-β per series whose loss curves identify it (at least 3 sizes and 2 distinct τ);
+    /// empty when none does.
+    /// </summary>
+    [JsonPropertyName("size_time_fits")] public IReadOnlyList<SizeTimeFit> SizeTimeFits { get; init; } = [];
+
     /// <summary>Rank = A·D^β fits of experiments that measure ranks; null (and not serialised) for the others.</summary>
     [JsonPropertyName("rank_fits"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RankFit>? RankFits { get; init; }
