@@ -44,17 +44,8 @@ internal sealed class ResampledFits
         var grid = options.AlphaGrid.Points(options.AlphaGrid.BootstrapStep);
         bool saturating = series.Groups.Length >= 3;
         var starts = saturating ? FullDataGridSolutions(groupAt, logSizes, grid) : null;
-        int workers = Math.Clamp(options.MaxDegreeOfParallelism, 1, Math.Max(resamples, 1));
-        if (workers == 1)
-        {
-            fits.RunBlock(0, resamples, groupAt, resampler, logSizes, grid, starts);
-        }
-        else
-        {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                fits.RunBlock(resamples * w / workers, resamples * (w + 1) / workers, groupAt, resampler, logSizes, grid, starts));
-        }
-
+        ResampleBlocks.Run(resamples, options.MaxDegreeOfParallelism,
+            (from, to) => fits.RunBlock(from, to, groupAt, resampler, logSizes, grid, starts));
         return fits;
     }
 

@@ -5,9 +5,8 @@ namespace Orchestrator.Numerics.Fitting;
 /// the same generator stream as the size laws' bootstrap (<see cref="ClusterResampler"/>), and a drawn seed brings its
 /// whole curve, so the correlation along a curve is kept. Each resample is polished from the point estimate
 /// (<see cref="SizeTimeLawFitter.Polish"/>) to <see cref="ResampleTolerance"/>. Every size keeps its weight in every
-/// resample. Entry b of each array belongs to resample b (NaN where it could not be fitted). Resamples are
-/// split into contiguous blocks, one per worker, each with its own buffers; entry b depends only on b, so the result
-/// is the same for any number of workers.
+/// resample. Entry b of each array belongs to resample b (NaN where it could not be fitted) and depends only on b, so
+/// the result is the same for any number of workers (<see cref="ResampleBlocks"/>).
 /// </summary>
 internal sealed class SizeTimeBootstrap
 {
@@ -47,17 +46,8 @@ internal sealed class SizeTimeBootstrap
         }
 
         var fits = new SizeTimeBootstrap(resamples);
-        int workers = Math.Clamp(options.MaxDegreeOfParallelism, 1, resamples);
-        if (workers == 1)
-        {
-            fits.RunBlock(0, resamples, data, resampler, estimate, alphaFree, betaFree, options);
-        }
-        else
-        {
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                fits.RunBlock(resamples * w / workers, resamples * (w + 1) / workers, data, resampler, estimate, alphaFree, betaFree, options));
-        }
-
+        ResampleBlocks.Run(resamples, options.MaxDegreeOfParallelism,
+            (from, to) => fits.RunBlock(from, to, data, resampler, estimate, alphaFree, betaFree, options));
         return fits;
     }
 
