@@ -74,6 +74,61 @@ public sealed class SizeTimeRunTests
         DrawnImage.Assert(cli.Path("size-time.png"), 1800, 1100);
     }
 
+    /// <summary>
+    /// <c>fit.exponents</c> reaches the size × time law through the aggregator: the held exponent is reported at its
+    /// value (not the truth, so it was not fitted) with no interval, the rest is fitted with intervals, and the offline
+    /// refit reads the settings back from results.json and gives the same fits.
+    /// </summary>
+    [Theory]
+    [InlineData("beta", "{beta: 0.45}", null, 0.45)]
+    [InlineData("alpha", "{alpha: 0.35}", 0.35, null)]
+    public async Task A_fixed_exponent_in_the_spec_holds_it_in_the_size_time_law(string name, string exponents, double? alpha, double? beta)
+    {
+        var cli = new CliProcess();
+        var spec = Spec.Replace("name: size-time", $"name: size-time-{name}", StringComparison.Ordinal)
+            .Replace("  bootstrap: 200", $"  bootstrap: 200\n  exponents: {exponents}", StringComparison.Ordinal);
+
+        var run = await cli.RunAsync("run", cli.WriteFile("spec.yaml", spec), "--out", "out");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var results = JsonNode.Parse(File.ReadAllText(cli.Path("out/results.json")))!;
+        Assert.Equal((alpha, beta), ((double?)results["fit"]!["fixed_alpha"], (double?)results["fit"]!["fixed_beta"]));
+        var fits = results["size_time_fits"]!.AsArray();
+        Assert.Equal(2, fits.Count);
+        Assert.All(fits, fit =>
+        {
+            AssertExponent(fit!, "alpha", alpha);
+            AssertExponent(fit!, "beta", beta);
+            // E may settle at its bound 0 when the held exponent is not the truth; A and B carry the decay.
+            foreach (var (coefficient, least) in new[] { ("E", 0.0), ("A", 1e-3), ("B", 1e-3) })
+            {
+                Assert.True((double)fit![coefficient]! >= least, coefficient);
+                Assert.True((double)fit[coefficient + "_ci_low"]! <= (double)fit[coefficient + "_ci_high"]!, coefficient);
+            }
+        });
+        Assert.All(results["fits"]!.AsArray(), f => Assert.Equal(alpha is not null, (bool)f!["alpha_fixed"]!));
+
+        var refit = await cli.RunAsync("fit", "out/results.json", "--format", "json");
+        Assert.True(refit.ExitCode == 0, refit.Stderr);
+        Assert.Equal(fits.ToJsonString(), JsonNode.Parse(refit.Stdout)!["size_time_fits"]!.ToJsonString());
+    }
+
+    /// <summary>A held exponent is exactly its value with no interval; a free one is fitted with one.</summary>
+    private static void AssertExponent(JsonNode fit, string exponent, double? held)
+    {
+        Assert.Equal(held is not null, (bool)fit[exponent + "_fixed"]!);
+        if (held is { } value)
+        {
+            Assert.Equal(value, (double)fit[exponent]!);
+            Assert.Null(fit[exponent + "_ci_low"]);
+            Assert.Null(fit[exponent + "_ci_high"]);
+        }
+        else
+        {
+            Assert.InRange((double)fit[exponent]!, (double)fit[exponent + "_ci_low"]!, (double)fit[exponent + "_ci_high"]!);
+        }
+    }
+
     [Fact]
     public async Task The_size_time_figure_of_results_without_curves_is_refused_naming_why()
     {
