@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Numerics.Training;
 
 namespace Orchestrator.Numerics.Benchmarks;
 
 /// <summary>
 /// The aggregator's unit of work: refitting one series of 10 sizes × 10 seeds (power and saturating law, 1000
-/// cluster-bootstrap resamples), and the cross-series tables of a spectrum with five optimizers.
+/// cluster-bootstrap resamples), the cross-series tables of a spectrum with five optimizers, and the size × time law
+/// of one series' loss curves (7 sizes × 3 seeds × 17 curve points, 1000 resamples).
 /// </summary>
 [MemoryDiagnoser]
 public class SeriesFittingBenchmarks
@@ -20,6 +22,7 @@ public class SeriesFittingBenchmarks
     public int Threads { get; set; }
     private List<Observation> _series = [];
     private Dictionary<string, IReadOnlyList<Observation>> _spectrum = [];
+    private List<Observation> _curves = [];
 
     [GlobalSetup]
     public void Setup()
@@ -28,6 +31,7 @@ public class SeriesFittingBenchmarks
         _series = Series("gd", alpha: 0.5, seed: 1);
         _spectrum = Optimizers.Select((name, i) => (name, data: Series(name, 0.3 + 0.1 * i, (ulong)(i + 1))))
             .ToDictionary(p => p.name, p => (IReadOnlyList<Observation>)p.data);
+        _curves = Curves(seed: 3);
     }
 
     [Benchmark(Description = "FitSeries: 10 sizes x 10 seeds, 1000 resamples")]
@@ -36,26 +40,43 @@ public class SeriesFittingBenchmarks
     [Benchmark(Description = "CompareAtSpectrum: 5 optimizers, 1000 paired resamples")]
     public SpectrumComparison CompareAtSpectrum() => ScalingLawAnalysis.CompareAtSpectrum(1.0, _spectrum, _options);
 
+    [Benchmark(Description = "FitSizeTime: 7 sizes x 3 seeds x 17 curve points, 1000 resamples")]
+    public SizeTimeFit? FitSizeTime() => ScalingLawAnalysis.FitSizeTime("gd", 1.0, _curves, _options);
+
     /// <summary>L = 0.02 + 1.5·N^(−α) with 10% multiplicative log-normal noise, from a SplitMix64 stream.</summary>
     private static List<Observation> Series(string optimizer, double alpha, ulong seed)
     {
-        ulong state = seed;
-        double Uniform()
-        {
-            state += 0x9E3779B97F4A7C15UL;
-            ulong z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
-        }
-
+        var normal = new NormalStream(seed);
         var data = new List<Observation>();
         foreach (int size in Sizes)
         {
             for (int s = 0; s < 10; s++)
             {
-                double normal = Math.Sqrt(-2 * Math.Log(1 - Uniform())) * Math.Cos(2 * Math.PI * Uniform());
-                data.Add(new Observation(optimizer, 1.0, size, s, (0.02 + 1.5 * Math.Pow(size, -alpha)) * Math.Exp(0.1 * normal), false));
+                data.Add(new Observation(optimizer, 1.0, size, s, (0.02 + 1.5 * Math.Pow(size, -alpha)) * Math.Exp(0.1 * normal.Next()), false));
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Loss curves of L = 0.02 + 2.5·N^(−0.3) + (η·t)^(−0.5) with 2% log-normal noise per point at the schedule's steps
+    /// 10…1000 (17 points), sizes 32…4096 (7), 3 seeds, each seed with its own η near 1 (as <c>lr: auto</c> gives:
+    /// no two curves share a τ, so no points pool, the costliest case).
+    /// </summary>
+    private static List<Observation> Curves(ulong seed)
+    {
+        var normal = new NormalStream(seed);
+        var data = new List<Observation>();
+        foreach (int size in new[] { 32, 64, 128, 256, 512, 1024, 4096 })
+        {
+            for (int s = 0; s < 3; s++)
+            {
+                double eta = 1 + 0.01 * s + 1e-4 * size;
+                var curve = LossCurveSchedule.Steps(1000).Where(t => t >= 10)
+                    .Select(t => new LossPoint(t, (0.02 + 2.5 * Math.Pow(size, -0.3) + Math.Pow(eta * t, -0.5)) * Math.Exp(0.02 * normal.Next())))
+                    .ToArray();
+                data.Add(new Observation("gd", 1.0, size, s, curve[^1].Loss, false, null, curve, eta));
             }
         }
 

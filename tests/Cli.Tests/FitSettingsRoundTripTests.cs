@@ -59,7 +59,7 @@ public sealed class FitSettingsRoundTripTests
 
         Assert.True(refit.ExitCode == 0, refit.Stderr);
         var refitJson = JsonNode.Parse(refit.Stdout)!;
-        foreach (var part in new[] { "fits", "shifts", "shared_exponent", "diagnostics", "coefficient_shifts" })
+        foreach (var part in new[] { "fits", "shifts", "shared_exponent", "diagnostics", "coefficient_shifts", "size_time_fits" })
         {
             Assert.Equal(results[part]!.ToJsonString(), refitJson[part]!.ToJsonString());
         }

@@ -15,6 +15,8 @@ public sealed class ExampleSpecTests
     [InlineData("quickstart.yaml", 40)]
     [InlineData("optimizer-dependence.yaml", 630)]
     [InlineData("paper-scale.yaml", 240)]
+    [InlineData("size-time.yaml", 80)]
+    [InlineData("synthetic.yaml", 60)]
     public void Examples_validate_with_their_cell_counts(string file, int cells)
     {
         var spec = Load(file);

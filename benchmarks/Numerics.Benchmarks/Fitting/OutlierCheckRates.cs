@@ -74,12 +74,12 @@ internal static class OutlierCheckRates
     {
         var sizes = new[] { 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192 };
         var data = new List<Observation>();
-        var rng = new Stream(12345);
+        var rng = new NormalStream(12345);
         foreach (int size in sizes)
         {
             for (int s = 0; s < 10; s++)
             {
-                data.Add(new Observation("gd", 1.0, size, s, (0.02 + 1.5 * Math.Pow(size, -0.5)) * Math.Exp(0.1 * rng.Normal()), false));
+                data.Add(new Observation("gd", 1.0, size, s, (0.02 + 1.5 * Math.Pow(size, -0.5)) * Math.Exp(0.1 * rng.Next()), false));
             }
         }
 
@@ -109,38 +109,17 @@ internal static class OutlierCheckRates
 
     private static List<Observation> Series(ulong replicate, double floor, int seeds, Func<int, bool> bad)
     {
-        var rng = new Stream(replicate * 7919 + (ulong)seeds);
+        var rng = new NormalStream(replicate * 7919 + (ulong)seeds);
         var data = new List<Observation>();
         for (int j = 0; j < Sizes.Length; j++)
         {
             for (int s = 0; s < seeds; s++)
             {
-                double loss = (floor + 2 * Math.Pow(Sizes[j], -0.4)) * Math.Exp(0.03 * rng.Normal());
+                double loss = (floor + 2 * Math.Pow(Sizes[j], -0.4)) * Math.Exp(0.03 * rng.Next());
                 data.Add(new Observation("gd", 1.0, Sizes[j], s, s == 0 && bad(j) ? 10 * loss : loss, false));
             }
         }
 
         return data;
-    }
-
-    /// <summary>SplitMix64 normals (Box–Muller), fixed algorithm so the figures reproduce on any runtime.</summary>
-    private sealed class Stream(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public double Normal()
-        {
-            double u1 = 1 - Uniform(), u2 = Uniform();
-            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-        }
-
-        private double Uniform()
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            ulong z = _state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return ((z ^ (z >> 31)) >> 11) * (1.0 / (1UL << 53));
-        }
     }
 }

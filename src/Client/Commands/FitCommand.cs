@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Client.Output;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Numerics.Training;
 using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Client.Commands;
@@ -101,15 +102,51 @@ public static class FitCommand
                     status == "diverged",
                     (cell[ResultsDocument.MeasurementsKey] as JsonObject ?? [])
                         .Where(m => m.Value is JsonValue)
-                        .ToDictionary(m => m.Key, m => m.Value!.GetValue<double>())));
+                        .ToDictionary(m => m.Key, m => m.Value!.GetValue<double>()),
+                    Curve(cell[ResultsDocument.CurveKey], path, i),
+                    cell["learning_rate"]?.GetValue<double>() ?? double.NaN));
             }
             catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or FormatException)
             {
-                throw new UsageException($"{path}: cells[{i}]: spectrum, size, seed and final_loss must be numbers");
+                throw new UsageException($"{path}: cells[{i}]: spectrum, size, seed, final_loss and learning_rate must be numbers");
             }
         }
 
         return analysis;
+    }
+
+    /// <summary>A cell's <c>curve</c> (null when absent); a null loss is a non-finite one, as the document writes it.</summary>
+    private static LossPoint[]? Curve(JsonNode? node, string path, int index)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var field = $"{path}: cells[{index}].{ResultsDocument.CurveKey}";
+        if (node is not JsonObject { } curve || curve["steps"] is not JsonArray steps || curve["losses"] is not JsonArray losses)
+        {
+            throw new UsageException($"{field}: expected {{\"steps\": [...], \"losses\": [...]}}");
+        }
+
+        if (steps.Count != losses.Count)
+        {
+            throw new UsageException($"{field}: {steps.Count} steps but {losses.Count} losses");
+        }
+
+        var points = new LossPoint[steps.Count];
+        for (var k = 0; k < points.Length; k++)
+        {
+            if (steps[k] is not JsonValue step || !step.TryGetValue<int>(out var t) || t < 0
+                || (losses[k] is not null && (losses[k] is not JsonValue loss || !loss.TryGetValue<double>(out _))))
+            {
+                throw new UsageException($"{field}[{k}]: a step must be a non-negative integer and a loss a number or null");
+            }
+
+            points[k] = new LossPoint(t, losses[k]?.GetValue<double>() ?? double.NaN);
+        }
+
+        return points;
     }
 
     private static string Text(JsonObject cell, string field, string path, int index) =>

@@ -7,7 +7,7 @@ using Orchestrator.Client.Plotting;
 namespace Orchestrator.Client.Commands;
 
 /// <summary>
-/// <c>orchestrator plot ID --out FILE.png [--figure loss|alpha]</c>, or <c>plot --from results.json ...</c> offline:
+/// <c>orchestrator plot ID --out FILE.png [--figure loss|alpha|size-time]</c>, or <c>plot --from results.json ...</c> offline:
 /// draws a sweep's results (the current fits while it runs) as a PNG.
 /// </summary>
 public static class PlotCommand
@@ -19,10 +19,11 @@ public static class PlotCommand
         var output = new Option<string>("--out") { Description = "The PNG file to write", Required = true };
         var figure = new Option<string>("--figure")
         {
-            Description = "loss: final loss vs size, one panel per spectrum, with the fitted laws; alpha: alpha vs s per optimizer, with 95% intervals",
+            Description = "loss: final loss vs size, one panel per spectrum, with the fitted laws; alpha: alpha vs s per optimizer, with 95% intervals; "
+                + "size-time: loss vs tau = lr·step per size, one panel per series, with the fitted L = E + A·N^-alpha + B·tau^-beta",
             DefaultValueFactory = _ => "loss",
         };
-        figure.AcceptOnlyFromAmong("loss", "alpha");
+        figure.AcceptOnlyFromAmong("loss", "alpha", "size-time");
         var law = new Option<string>("--law")
         {
             Description = "The fits drawn: saturating (L = E + A·N^-alpha) or power (L = A·N^-alpha)",
@@ -31,7 +32,7 @@ public static class PlotCommand
         law.AcceptOnlyFromAmong("saturating", "power");
         var width = new Option<int>("--width") { Description = "Width in pixels (default 1800 for loss, 1400 for alpha)" };
         var height = new Option<int>("--height") { Description = "Height in pixels (default 1100 for loss, 900 for alpha)" };
-        var command = new Command("plot", "Plot a sweep's results as a PNG: loss vs size with the fitted laws, or alpha vs s")
+        var command = new Command("plot", "Plot a sweep's results as a PNG: loss vs size with the fitted laws, alpha vs s, or loss vs time with the size × time law")
         {
             id, from, output, figure, law, width, height,
         };
@@ -60,22 +61,37 @@ public static class PlotCommand
                 Directory.CreateDirectory(directory);
             }
 
-            if (parse.GetValue(figure) == "alpha")
+            switch (parse.GetValue(figure))
             {
-                AlphaVsSpectrumFigure.Save(data, path, Or(w, AlphaVsSpectrumFigure.DefaultWidth), Or(h, AlphaVsSpectrumFigure.DefaultHeight));
-            }
-            else
-            {
-                LossVsSizeFigure.Save(data, path, Or(w, LossVsSizeFigure.DefaultWidth), Or(h, LossVsSizeFigure.DefaultHeight));
+                case "alpha":
+                    AlphaVsSpectrumFigure.Save(data, path, Or(w, AlphaVsSpectrumFigure.DefaultWidth), Or(h, AlphaVsSpectrumFigure.DefaultHeight));
+                    break;
+                case "size-time":
+                    try
+                    {
+                        SizeTimeFigure.Save(data, path, Or(w, SizeTimeFigure.DefaultWidth), Or(h, SizeTimeFigure.DefaultHeight));
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new UsageException($"--figure size-time: {ex.Message}");
+                    }
+
+                    break;
+                default:
+                    LossVsSizeFigure.Save(data, path, Or(w, LossVsSizeFigure.DefaultWidth), Or(h, LossVsSizeFigure.DefaultHeight));
+                    break;
             }
 
-            Console.WriteLine($"Wrote {path}: {data.Points.Count} cells, {data.Fits.Count} fits");
+            Console.WriteLine(parse.GetValue(figure) == "size-time"
+                ? $"Wrote {path}: {data.CurvePoints.Count} curve points, {data.SizeTimeFits.Count} size × time fits"
+                : $"Wrote {path}: {data.Points.Count} cells, {data.Fits.Count} fits");
             return ExitCodes.Ok;
         });
         return command.WithExamples(
             "orchestrator plot quickstart --out loss-vs-size.png",
             "orchestrator plot quickstart --figure alpha --out alpha-vs-s.png",
             "orchestrator plot quickstart --figure alpha --law power --out alpha-vs-s-power.png",
+            "orchestrator plot quickstart --figure size-time --out loss-vs-time.png",
             "orchestrator plot --from out/results.json --out loss-vs-size.png");
     }
 

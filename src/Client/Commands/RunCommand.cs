@@ -15,7 +15,7 @@ public static class RunCommand
     public static Command Create()
     {
         var spec = new Argument<string>("SPEC") { Description = "Sweep spec (YAML)" };
-        var output = new Option<string?>("--out") { Description = "Folder to write results.json, cells.csv and fits.csv into" };
+        var output = new Option<string?>("--out") { Description = "Folder to write results.json, cells.csv, fits.csv and size-time-fits.csv into" };
         var replace = new Option<bool>("--new") { Description = "Start afresh when a sweep of this name exists with a different spec" };
         var command = new Command("run", "Run a sweep and follow it to the end (embedded silo unless a cluster is configured)")
         {
@@ -37,7 +37,7 @@ public static class RunCommand
             if (outDirectory is not null)
             {
                 ResultFiles.Write(outDirectory, document);
-                Console.WriteLine($"\nWrote {Path.Combine(outDirectory, "results.json")}, cells.csv and fits.csv");
+                Console.WriteLine($"\nWrote {Path.Combine(outDirectory, "results.json")}, cells.csv, fits.csv and {ResultFiles.SizeTimeFitsFile}");
             }
 
             if (connection.HostsSilo)

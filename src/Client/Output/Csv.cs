@@ -14,6 +14,14 @@ public static class Csv
         ["optimizer", "spectrum", "law", "alpha", "alpha_ci_low", "alpha_ci_high", "E", "A", "n_sizes", "n_cells", "flags",
             "holdout_size", "holdout_log_error", "holdout_pi_low", "holdout_pi_high", "holdout_inside"];
 
+    /// <summary>The columns of <c>size-time-fits.csv</c>: the size × time law per series, every estimate with its interval.</summary>
+    public static readonly string[] SizeTimeFitColumns =
+    [
+        "optimizer", "spectrum", "alpha", "alpha_ci_low", "alpha_ci_high", "alpha_fixed", "beta", "beta_ci_low", "beta_ci_high",
+        "beta_fixed", "E", "E_ci_low", "E_ci_high", "A", "A_ci_low", "A_ci_high", "B", "B_ci_low", "B_ci_high", "n_sizes",
+        "n_cells", "n_points", "min_size", "max_size", "min_tau", "max_tau", "rms_log", "bootstrap_valid", "flags",
+    ];
+
     public static string Write(JsonArray rows, IReadOnlyList<string> columns)
     {
         var text = new StringBuilder();

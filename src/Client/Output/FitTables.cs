@@ -6,8 +6,8 @@ namespace Orchestrator.Client.Output;
 
 /// <summary>
 /// Human-readable tables of an analysis (the <c>fits</c>, <c>shifts</c>, <c>shared_exponent</c>,
-/// <c>coefficient_shifts</c> and <c>diagnostics</c> of a results document): one row per optimizer × spectrum in the
-/// α table.
+/// <c>coefficient_shifts</c>, <c>diagnostics</c> and <c>size_time_fits</c> of a results document): one row per
+/// optimizer × spectrum in the α table and in the size × time table.
 /// </summary>
 public static class FitTables
 {
@@ -33,6 +33,11 @@ public static class FitTables
         if (analysis["diagnostics"] is JsonArray { Count: > 0 } diagnostics)
         {
             text.AppendLine().Append(DiagnosticTable(diagnostics));
+        }
+
+        if (analysis["size_time_fits"] is JsonArray { Count: > 0 } sizeTime)
+        {
+            text.AppendLine().Append(SizeTimeTable(sizeTime));
         }
 
         return text.Append(RankFitTable.Render(analysis)).ToString();
@@ -131,8 +136,36 @@ public static class FitTables
         return "Spectral diagnostic (advanced optimizers pay off when N_max / k_GD >> 1)\n" + table;
     }
 
-    private static string Interval(JsonObject? fit) =>
-        fit is null ? "" : fit["alpha_fixed"] is JsonValue v && v.TryGetValue<bool>(out var isFixed) && isFixed ? "fixed" : Pair(fit["alpha_ci_low"], fit["alpha_ci_high"]);
+    private static string SizeTimeTable(JsonArray fits)
+    {
+        var table = new TextTable("optimizer", "s", "alpha", "95% CI", "beta", "95% CI", "E", "A", "B", "sizes", "cells", "points", "rms log", "flags");
+        foreach (var fit in fits.OfType<JsonObject>())
+        {
+            table.Add(
+                Text(fit["optimizer"]),
+                Format(Value(fit["spectrum"]), "0.###"),
+                Format(Value(fit["alpha"]), "0.0000"),
+                Fixed(fit, "alpha") ?? Pair(fit["alpha_ci_low"], fit["alpha_ci_high"]),
+                Format(Value(fit["beta"]), "0.0000"),
+                Fixed(fit, "beta") ?? Pair(fit["beta_ci_low"], fit["beta_ci_high"]),
+                Format(Value(fit["E"]), "G4"),
+                Format(Value(fit["A"]), "G4"),
+                Format(Value(fit["B"]), "G4"),
+                Text(fit["n_sizes"]),
+                Text(fit["n_cells"]),
+                Text(fit["n_points"]),
+                Format(Value(fit["rms_log"]), "0.0000"),
+                string.Join(",", (fit["flags"] as JsonArray ?? []).Select(Text)));
+        }
+
+        return "Size × time law (L = E + A·N^-alpha + B·tau^-beta, tau = lr·step, over the loss curves)\n" + table;
+    }
+
+    /// <summary>"fixed" in place of the interval of an exponent the fit held, else null.</summary>
+    private static string? Fixed(JsonObject fit, string exponent) =>
+        fit[exponent + "_fixed"] is JsonValue v && v.TryGetValue<bool>(out var held) && held ? "fixed" : null;
+
+    private static string Interval(JsonObject? fit) => fit is null ? "" : Fixed(fit, "alpha") ?? Pair(fit["alpha_ci_low"], fit["alpha_ci_high"]);
 
     internal static string Pair(JsonNode? low, JsonNode? high, string format = "0.0000") =>
         Value(low) is { } l && Value(high) is { } h ? $"[{Format(l, format)}, {Format(h, format)}]" : "";

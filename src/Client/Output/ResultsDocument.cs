@@ -8,7 +8,8 @@ namespace Orchestrator.Client.Output;
 
 /// <summary>
 /// The results contract: <c>{"sweep", "state", "experiment", "cells": [...], "fits": [...], "shifts": [...], ...}</c>.
-/// Every cell of the grid appears, finished or not, with its <c>measurements</c> when its experiment has any; the
+/// Every cell of the grid appears, finished or not, with its <c>measurements</c> when its experiment has any and its
+/// loss <c>curve</c> when it has one (what <c>orchestrator fit</c> needs to redo the size × time law); the
 /// analysis (fits, cross-series tables, and <c>rank_fits</c> for experiments that fit ranks) comes from the aggregator
 /// as it is. Numbers keep full precision; a non-finite number is written as null.
 /// </summary>
@@ -17,6 +18,9 @@ public static class ResultsDocument
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public const string MeasurementsKey = "measurements";
+
+    /// <summary>A finished cell's loss curve: <c>{"steps": [t...], "losses": [L...]}</c>, aligned; a non-finite loss is null.</summary>
+    public const string CurveKey = "curve";
 
     public static JsonObject Build(SweepStatus status, SweepSpec spec, SweepResults results)
     {
@@ -46,6 +50,11 @@ public static class ResultsDocument
             if (Measurements(outcome) is { } measurements)
             {
                 ((JsonObject)cells[^1]!)[MeasurementsKey] = measurements;
+            }
+
+            if (Curve(outcome) is { } curve)
+            {
+                ((JsonObject)cells[^1]!)[CurveKey] = curve;
             }
         }
 
@@ -100,6 +109,21 @@ public static class ResultsDocument
         }
 
         return json;
+    }
+
+    /// <summary>The cell's loss curve as <c>{"steps", "losses"}</c>, or null when it has none.</summary>
+    private static JsonObject? Curve(CellOutcome? outcome)
+    {
+        if (outcome?.CurveSteps is not { Length: > 0 } steps || outcome.CurveLosses is not { } losses || losses.Length != steps.Length)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["steps"] = new JsonArray(steps.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["losses"] = new JsonArray(losses.Select(l => Number(l)).ToArray()),
+        };
     }
 
     public static string Name(SweepState state) => state.ToString().ToLowerInvariant();

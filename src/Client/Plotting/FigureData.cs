@@ -6,7 +6,8 @@ namespace Orchestrator.Client.Plotting;
 
 /// <summary>
 /// What the figures draw, read from a results document (<c>orchestrator results --format json</c> or a
-/// <c>results.json</c>): the final loss of every finished cell and the fits of every series. Optimizers keep the
+/// <c>results.json</c>): the final loss of every finished cell and the fits of every series, and for the size × time
+/// figure the cells' loss curves and the size × time fits. Optimizers keep the
 /// order of the grid, so an optimizer has the same colour in every figure.
 /// </summary>
 public sealed record FigureData(
@@ -36,7 +37,56 @@ public sealed record FigureData(
             .Where(f => f is { Alpha: not null })
             .OfType<SeriesFit>()
             .ToList();
-        return new FigureData(Text(document["sweep"]), optimizers, spectra, points, fits);
+        var sizeTimeFits = (document["size_time_fits"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Select(f => f.Deserialize<SizeTimeFit>())
+            .Where(f => f is { Alpha: not null, Beta: not null })
+            .OfType<SizeTimeFit>()
+            .ToList();
+        return new FigureData(Text(document["sweep"]), optimizers, spectra, points, fits)
+        {
+            CurvePoints = CurvesOf(cells),
+            SizeTimeFits = sizeTimeFits,
+        };
+    }
+
+    /// <summary>The loss curves the size × time law is fitted on, in τ = η·t; empty for a document without curves.</summary>
+    public IReadOnlyList<CurvePoint> CurvePoints { get; init; } = [];
+
+    /// <summary>The size × time fits that have both exponents.</summary>
+    public IReadOnlyList<SizeTimeFit> SizeTimeFits { get; init; } = [];
+
+    /// <summary>
+    /// The curve points of the cells the fits use (per optimizer, spectrum, size and seed, the succeeded cell with the
+    /// lowest final loss, as the best-learning-rate selection picks it), at steps ≥ 1 with a finite, positive loss.
+    /// </summary>
+    private static List<CurvePoint> CurvesOf(List<JsonObject> cells) =>
+        cells
+            .Where(c => Text(c["status"]) == "succeeded" && c["curve"] is JsonObject && Number(c["final_loss"]) is not null
+                && Number(c["spectrum"]) is not null && Number(c["size"]) is > 0 && Number(c["seed"]) is not null)
+            .GroupBy(c => (Optimizer: Text(c["optimizer"]), Spectrum: Number(c["spectrum"]), Size: Number(c["size"]), Seed: Number(c["seed"])))
+            .Select(cell => cell.MinBy(c => Number(c["final_loss"]))!)
+            .SelectMany(PointsOf)
+            .ToList();
+
+    private static IEnumerable<CurvePoint> PointsOf(JsonObject cell)
+    {
+        var curve = (JsonObject)cell["curve"]!;
+        var eta = Number(cell["learning_rate"]);
+        if (eta is not > 0 || curve["steps"] is not JsonArray steps || curve["losses"] is not JsonArray losses)
+        {
+            yield break;
+        }
+
+        var (optimizer, spectrum, size) = (Text(cell["optimizer"]), Number(cell["spectrum"])!.Value, (int)Number(cell["size"])!.Value);
+        for (var k = 0; k < Math.Min(steps.Count, losses.Count); k++)
+        {
+            var (step, loss) = (Number(steps[k]), Number(losses[k]));
+            if (step >= 1 && loss > 0)
+            {
+                yield return new CurvePoint(optimizer, spectrum, size, eta.Value * step.Value, loss.Value);
+            }
+        }
     }
 
     /// <summary>The law whose fits are drawn: <c>saturating</c> (L = E + A·N^-alpha) or <c>power</c> (L = A·N^-alpha).</summary>

@@ -27,6 +27,17 @@ public static class FigureStyle
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
     }
 
+    /// <summary><paramref name="count"/> panels (at least one) in rows of up to three.</summary>
+    public static Multiplot Panels(int count)
+    {
+        var panels = Math.Max(1, count);
+        var columns = Math.Min(3, panels);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(panels);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid((panels + columns - 1) / columns, columns);
+        return multiplot;
+    }
+
     public static void ShowLegend(Plot plot, Alignment alignment)
     {
         plot.ShowLegend(alignment);

@@ -16,12 +16,7 @@ public static class LossVsSizeFigure
 
     public static void Save(FigureData data, string path, int width, int height)
     {
-        var panels = Math.Max(1, data.Spectra.Count);
-        var columns = Math.Min(3, panels);
-        var rows = (panels + columns - 1) / columns;
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(panels);
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        var multiplot = FigureStyle.Panels(data.Spectra.Count);
         for (var i = 0; i < data.Spectra.Count; i++)
         {
             DrawPanel(multiplot.GetPlot(i), data, data.Spectra[i]);

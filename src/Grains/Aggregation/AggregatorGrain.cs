@@ -3,6 +3,7 @@ using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Sweeps;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Numerics.Training;
 using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Grains.Aggregation;
@@ -129,9 +130,17 @@ public sealed class AggregatorGrain(
                 cell.LearningRateSetting,
                 cell.FinalLoss,
                 cell.Status == CellStatus.Diverged,
-                cell.Measurements ?? new Dictionary<string, double>()));
+                cell.Measurements ?? new Dictionary<string, double>(),
+                Curve(cell),
+                cell.LearningRate));
         }
     }
+
+    /// <summary>The outcome's loss curve; null for an outcome without one (stored before curves were carried).</summary>
+    private static LossPoint[]? Curve(CellOutcome cell) =>
+        cell.CurveSteps is { } steps && cell.CurveLosses is { } losses && steps.Length == losses.Length
+            ? steps.Zip(losses, (step, loss) => new LossPoint(step, loss)).ToArray()
+            : null;
 
     private void StartAnalysis()
     {

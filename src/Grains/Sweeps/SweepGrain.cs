@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Telemetry;
+using Orchestrator.Numerics.Training;
 using Orchestrator.Specs;
 using Orchestrator.Specs.Experiments;
 
@@ -606,23 +607,29 @@ public sealed partial class SweepGrain(
         return new SweepStatus(SweepId, s.State, s.Total, pending, running, s.Done, s.Failed, s.Diverged, s.StartedAt, s.FinishedAt);
     }
 
-    private static CellOutcome ToOutcome(CellDefinition cell, CellReport report) => new(
-        cell.Id,
-        cell.Optimizer,
-        cell.Spectrum,
-        cell.Size,
-        cell.Seed,
-        cell.LearningRate,
-        report.Status,
-        report.Result?.FinalLoss ?? double.NaN,
-        report.Result?.LearningRate ?? double.NaN,
-        report.Attempts,
-        report.Silo,
-        report.Result?.Seconds ?? 0,
-        report.Result?.FloatingPointOperations ?? 0,
-        report.Error,
-        report.AttemptOutcomes.Select(o => o.Label()).ToList(),
-        report.Result?.Measurements);
+    private static CellOutcome ToOutcome(CellDefinition cell, CellReport report)
+    {
+        var curve = report.Result is { } result ? LossCurveSchedule.Thin(result.CurveSteps, result.CurveLosses) : default;
+        return new CellOutcome(
+            cell.Id,
+            cell.Optimizer,
+            cell.Spectrum,
+            cell.Size,
+            cell.Seed,
+            cell.LearningRate,
+            report.Status,
+            report.Result?.FinalLoss ?? double.NaN,
+            report.Result?.LearningRate ?? double.NaN,
+            report.Attempts,
+            report.Silo,
+            report.Result?.Seconds ?? 0,
+            report.Result?.FloatingPointOperations ?? 0,
+            report.Error,
+            report.AttemptOutcomes.Select(o => o.Label()).ToList(),
+            report.Result?.Measurements,
+            curve.Steps,
+            curve.Losses);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
     private partial void LogStarted(string sweep, int total);

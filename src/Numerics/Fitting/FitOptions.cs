@@ -37,13 +37,13 @@ public sealed record FitOptions
     public AlphaGrid AlphaGrid { get; init; } = AlphaGrid.Default;
 
     /// <summary>
-    /// The size exponent α both size laws use instead of fitting it; null fits it. With it, the fits estimate the
-    /// coefficients alone (power: A; saturating: E, A ≥ 0), the α-shift table is empty and the coefficient-shift
-    /// table compares optimizers at this α.
+    /// The size exponent α both size laws and the size × time law use instead of fitting it; null fits it. With it,
+    /// the fits estimate the coefficients alone (power: A; saturating: E, A ≥ 0; size × time: β and E, A, B ≥ 0), the
+    /// α-shift table is empty and the coefficient-shift table compares optimizers at this α.
     /// </summary>
     public double? FixedAlpha { get; init; }
 
-    /// <summary>The time exponent β of a size × time law L = E + A·N^(−α) + B·τ^(−β), fixed instead of fitted; null fits it.</summary>
+    /// <summary>The time exponent β of the size × time law L = E + A·N^(−α) + B·τ^(−β), held instead of fitted; null fits it.</summary>
     public double? FixedBeta { get; init; }
 
     /// <summary>

@@ -2,11 +2,12 @@ namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>
 /// A sweep's analysis kept up to date as results arrive: <see cref="Add"/> records an observation and marks its
-/// series and its spectrum stale; <see cref="Refit"/> refits only the stale series (<see cref="ScalingLawAnalysis.FitSeries"/>)
-/// and the cross-series tables of the stale spectra (<see cref="ScalingLawAnalysis.CompareAtSpectrum"/>), and returns
-/// the whole analysis. The result always equals <see cref="ScalingLawAnalysis.Analyze"/> over the observations added
-/// so far, bit for bit, whatever their order. An observation of a cell already seen (same optimizer, spectrum, size,
-/// seed and learning rate) replaces it only if its loss is lower, which is what the fit would use anyway.
+/// series and its spectrum stale; <see cref="Refit"/> refits only the stale series (<see cref="ScalingLawAnalysis.FitSeries"/>
+/// and <see cref="ScalingLawAnalysis.FitSizeTime"/>) and the cross-series tables of the stale spectra
+/// (<see cref="ScalingLawAnalysis.CompareAtSpectrum"/>), and returns the whole analysis. The result always equals
+/// <see cref="ScalingLawAnalysis.Analyze"/> over the observations added so far, bit for bit, whatever their order. An
+/// observation of a cell already seen (same optimizer, spectrum, size, seed and learning rate) replaces it only if its
+/// loss is lower, which is what the fit would use anyway.
 /// Thread-safe: calls are serialised by a lock.
 /// </summary>
 public sealed class IncrementalSweepAnalysis(FitOptions options)
@@ -14,6 +15,7 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
     private readonly object _gate = new();
     private readonly SortedDictionary<double, SortedDictionary<string, Dictionary<CellKey, Observation>>> _cells = [];
     private readonly Dictionary<(double Spectrum, string Optimizer), IReadOnlyList<SeriesFit>> _fits = [];
+    private readonly Dictionary<(double Spectrum, string Optimizer), SizeTimeFit?> _sizeTimeFits = [];
     private readonly Dictionary<double, SpectrumComparison> _comparisons = [];
     private readonly HashSet<(double Spectrum, string Optimizer)> _staleSeries = [];
     private readonly HashSet<double> _staleSpectra = [];
@@ -69,7 +71,9 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
         {
             foreach (var (spectrum, optimizer) in _staleSeries)
             {
-                _fits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSeries(optimizer, spectrum, _cells[spectrum][optimizer].Values, Options);
+                var cells = _cells[spectrum][optimizer].Values;
+                _fits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSeries(optimizer, spectrum, cells, Options);
+                _sizeTimeFits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSizeTime(optimizer, spectrum, cells, Options);
             }
 
             foreach (double spectrum in _staleSpectra)
@@ -86,11 +90,16 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
             var shared = new List<SharedExponentTest>();
             var diagnostics = new List<SpectralDiagnostic>();
             var coefficientShifts = new List<CoefficientShift>();
+            var sizeTime = new List<SizeTimeFit>();
             foreach (var (spectrum, byOptimizer) in _cells)
             {
                 foreach (string optimizer in byOptimizer.Keys)
                 {
                     fits.AddRange(_fits[(spectrum, optimizer)]);
+                    if (_sizeTimeFits[(spectrum, optimizer)] is { } fit)
+                    {
+                        sizeTime.Add(fit);
+                    }
                 }
 
                 var comparison = _comparisons[spectrum];
@@ -106,6 +115,7 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
             return new SweepAnalysis
             {
                 Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics, CoefficientShifts = coefficientShifts,
+                SizeTimeFits = sizeTime,
             };
         }
     }

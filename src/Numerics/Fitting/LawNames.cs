@@ -8,4 +8,7 @@ public static class LawNames
 
     /// <summary>L = E + A·N^(−α) with E, A ≥ 0, fitted by variable projection on squared log residuals.</summary>
     public const string Saturating = "saturating";
+
+    /// <summary>L = E + A·N^(−α) + B·τ^(−β) over the loss curves, τ = η·t (the <c>size_time_fits</c>).</summary>
+    public const string SizeTime = "size-time";
 }

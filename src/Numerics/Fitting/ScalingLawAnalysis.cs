@@ -15,6 +15,11 @@ public static class ScalingLawAnalysis
     public static IReadOnlyList<SeriesFit> FitSeries(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>
         SeriesFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options);
 
+    /// <summary>The size × time law of one series' loss curves; null when they do not identify it.</summary>
+    /// <param name="observations">Observations of the series; others (another optimizer or spectrum) are ignored.</param>
+    public static SizeTimeFit? FitSizeTime(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>
+        SizeTimeFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options);
+
     /// <summary>
     /// Shifts against the baseline (both laws), the shared-exponent test, the coefficient shifts and, with
     /// <see cref="FitOptions.Steps"/>, the diagnostic.
@@ -28,7 +33,7 @@ public static class ScalingLawAnalysis
         return SpectrumComparer.Compare(spectrum, series, options);
     }
 
-    /// <summary>Every series fit, shift, shared-exponent test and diagnostic, ordered by spectrum, then optimizer, then law.</summary>
+    /// <summary>Every series fit, shift, shared-exponent test, diagnostic and size × time fit, ordered by spectrum, then optimizer, then law.</summary>
     public static SweepAnalysis Analyze(IEnumerable<Observation> observations, FitOptions options)
     {
         var fits = new List<SeriesFit>();
@@ -36,12 +41,17 @@ public static class ScalingLawAnalysis
         var shared = new List<SharedExponentTest>();
         var diagnostics = new List<SpectralDiagnostic>();
         var coefficientShifts = new List<CoefficientShift>();
+        var sizeTime = new List<SizeTimeFit>();
         foreach (var spectrumGroup in SeriesData.Partition(observations).GroupBy(p => p.Spectrum))
         {
             var series = spectrumGroup.Select(p => SeriesData.Build(p.Optimizer, p.Spectrum, p.Observations)).ToList();
             foreach (var s in series)
             {
                 fits.AddRange(SeriesFitter.Fit(s, options));
+                if (SizeTimeFitter.Fit(s, options) is { } fit)
+                {
+                    sizeTime.Add(fit);
+                }
             }
 
             var comparison = SpectrumComparer.Compare(spectrumGroup.Key, series, options);
@@ -57,6 +67,7 @@ public static class ScalingLawAnalysis
         return new SweepAnalysis
         {
             Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics, CoefficientShifts = coefficientShifts,
+            SizeTimeFits = sizeTime,
         };
     }
 }

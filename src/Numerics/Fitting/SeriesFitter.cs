@@ -139,16 +139,19 @@ internal static class SeriesFitter
     };
 
     /// <summary>Flags every law shares, in a fixed order; law-specific flags are appended after them.</summary>
-    internal static List<string> CommonFlags(SeriesData series, int minimumSizes, out bool sufficient)
+    internal static List<string> CommonFlags(SeriesData series, int minimumSizes, out bool sufficient) =>
+        CommonFlags(series, series.Groups.Select(g => g.Size).ToArray(), series.Groups.All(g => g.Count == 1), minimumSizes, out sufficient);
+
+    /// <summary>The shared flags for a law fitted on <paramref name="sizes"/> (ascending) of <paramref name="series"/>.</summary>
+    internal static List<string> CommonFlags(SeriesData series, int[] sizes, bool singleSeed, int minimumSizes, out bool sufficient)
     {
         var flags = new List<string>();
-        int sizes = series.Groups.Length;
-        if (sizes < 3)
+        if (sizes.Length < 3)
         {
             flags.Add(FitFlags.FewSizes);
         }
 
-        if (sizes >= 2 && series.Groups[^1].Size < 10.0 * series.Groups[0].Size)
+        if (sizes.Length >= 2 && sizes[^1] < 10.0 * sizes[0])
         {
             flags.Add(FitFlags.NarrowSpan);
         }
@@ -163,12 +166,12 @@ internal static class SeriesFitter
             flags.Add(FitFlags.NonPositiveExcluded);
         }
 
-        if (sizes > 0 && series.Groups.All(g => g.Count == 1))
+        if (sizes.Length > 0 && singleSeed)
         {
             flags.Add(FitFlags.SingleSeed);
         }
 
-        sufficient = sizes >= minimumSizes;
+        sufficient = sizes.Length >= minimumSizes;
         if (!sufficient)
         {
             flags.Add(FitFlags.InsufficientData);

@@ -74,6 +74,31 @@ public sealed class AnalysisContractTests
     }
 
     [Fact]
+    public void Size_time_fits_use_the_contract_names_and_round_trip_exactly()
+    {
+        var data = SyntheticSweep.Curves("gd", 1.0, 0.02, 2.5, 0.3, 1, 0.5, 0.02, 6, sizes: [32, 64, 128, 256, 512], seeds: 3);
+        var analysis = ScalingLawAnalysis.Analyze(data, new FitOptions { BootstrapResamples = 100 });
+
+        string json = JsonSerializer.Serialize(analysis);
+        using var document = JsonDocument.Parse(json);
+        var fit = Assert.Single(document.RootElement.GetProperty("size_time_fits").EnumerateArray());
+        foreach (string name in new[]
+        {
+            "optimizer", "spectrum", "alpha", "alpha_ci_low", "alpha_ci_high", "alpha_fixed", "beta", "beta_ci_low", "beta_ci_high",
+            "beta_fixed", "E", "E_ci_low", "E_ci_high", "A", "A_ci_low", "A_ci_high", "B", "B_ci_low", "B_ci_high", "n_sizes",
+            "n_cells", "n_points", "min_tau", "max_tau", "rms_log", "bootstrap_valid", "flags",
+        })
+        {
+            Assert.True(fit.TryGetProperty(name, out _), name);
+        }
+
+        Assert.Equal(analysis.SizeTimeFits[0].Beta, fit.GetProperty("beta").GetDouble());
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<SweepAnalysis>(json)));
+        // Analyses without curves still carry the (empty) list.
+        Assert.Contains("\"size_time_fits\":[]", JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(TwoOptimizers(), new FitOptions { BootstrapResamples = 0 })));
+    }
+
+    [Fact]
     public void Undefined_values_serialise_as_null()
     {
         // One size: nothing can be fitted; the result must still serialise.

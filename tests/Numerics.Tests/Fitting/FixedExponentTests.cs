@@ -77,9 +77,15 @@ public sealed class FixedExponentTests
         var data = SyntheticSweep.Series("gd", 1.0, 0.01, 1, 0.3, 0.05, 86, sizes: [32, 64, 128, 256], seeds: 3);
         data.AddRange(SyntheticSweep.Series("ng", 1.0, 0.01, 1, 0.6, 0.05, 87, sizes: [32, 64, 128, 256], seeds: 3));
         data.AddRange(SyntheticSweep.Series("gd", 2.0, 0.01, 1, 0.8, 0.05, 88, sizes: [32, 64, 128, 256], seeds: 3));
+        // Curves, so that every mode also has size × time fits to keep equal.
+        data.AddRange(SyntheticSweep.Curves("gd", 3.0, 0.01, 1, 0.4, 0.5, 0.5, 0.05, 89, sizes: [32, 64, 128, 256], seeds: 3, steps: 200));
+        data.AddRange(SyntheticSweep.Curves("ng", 3.0, 0.01, 1, 0.7, 0.5, 0.8, 0.05, 90, sizes: [32, 64, 128, 256], seeds: 3, steps: 200, learningRate: 0.5));
         foreach (var options in new[]
         {
+            new FitOptions { BootstrapResamples = 60 },
             new FitOptions { BootstrapResamples = 60, FixedAlpha = 0.4 },
+            new FitOptions { BootstrapResamples = 60, FixedBeta = 0.6 },
+            new FitOptions { BootstrapResamples = 60, FixedAlpha = 0.4, FixedBeta = 0.6 },
             new FitOptions { BootstrapResamples = 60, HuberDelta = 1e-3 },
             new FitOptions { BootstrapResamples = 60, FixedAlpha = 0.4, HuberDelta = 1e-2 },
         })
@@ -94,7 +100,11 @@ public sealed class FixedExponentTests
                 }
             }
 
-            Assert.Equal(JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, options)), JsonSerializer.Serialize(incremental.Refit()));
+            var batch = ScalingLawAnalysis.Analyze(data, options);
+            Assert.Equal(JsonSerializer.Serialize(batch), JsonSerializer.Serialize(incremental.Refit()));
+            Assert.Equal(2, batch.SizeTimeFits.Count);
+            Assert.All(batch.SizeTimeFits, f => Assert.Equal((options.FixedAlpha, options.FixedBeta),
+                (f.AlphaFixed ? f.Alpha : null, f.BetaFixed ? f.Beta : null)));
         }
     }
 }

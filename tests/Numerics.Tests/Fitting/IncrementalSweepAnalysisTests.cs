@@ -14,6 +14,9 @@ public sealed class IncrementalSweepAnalysisTests
         data.AddRange(SyntheticSweep.Series("ng", 1.0, 0.01, 1, 0.6, 0.05, 102, sizes: [32, 64, 128, 256], seeds: 3));
         data.AddRange(SyntheticSweep.Series("gd", 2.0, 0.01, 1, 0.8, 0.05, 103, sizes: [32, 64, 128, 256], seeds: 3));
         data.Add(new Observation("ng", 1.0, 512, 0, double.NaN, true));
+        // Series with loss curves, which also get the size × time law.
+        data.AddRange(SyntheticSweep.Curves("gd", 3.0, 0.01, 1, 0.4, 0.5, 0.5, 0.05, 104, sizes: [32, 64, 128, 256], seeds: 3, steps: 200));
+        data.AddRange(SyntheticSweep.Curves("ng", 3.0, 0.01, 1, 0.7, 0.5, 0.8, 0.05, 105, sizes: [32, 64, 128, 256], seeds: 3, steps: 200, learningRate: 0.5));
         return data;
     }
 
@@ -37,6 +40,7 @@ public sealed class IncrementalSweepAnalysisTests
         last = JsonSerializer.Serialize(incremental.Refit());
 
         Assert.Equal(JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, Options)), last);
+        Assert.Equal(2, incremental.Refit().SizeTimeFits.Count);
     }
 
     [Fact]

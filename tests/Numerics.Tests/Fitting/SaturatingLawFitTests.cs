@@ -100,44 +100,67 @@ public sealed class SaturatingLawFitTests
         }
     }
 
-    [Fact]
-    public void Two_variable_nnls_satisfies_the_optimality_conditions()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Small_nnls_satisfies_the_optimality_conditions(int variables)
     {
         var rng = new SplitMix64(91);
         for (int trial = 0; trial < 500; trial++)
         {
-            int n = 3 + trial % 8;
-            var a = new double[n];
-            var b = new double[n];
+            int n = variables + 1 + trial % 8;
+            var columns = Enumerable.Range(0, variables).Select(_ => new double[n]).ToArray();
             var z = new double[n];
             var w = new double[n];
             for (int i = 0; i < n; i++)
             {
-                a[i] = SyntheticSweep.Normal(ref rng);
-                b[i] = SyntheticSweep.Normal(ref rng);
+                foreach (var column in columns)
+                {
+                    column[i] = SyntheticSweep.Normal(ref rng);
+                }
+
                 z[i] = SyntheticSweep.Normal(ref rng);
                 w[i] = 0.1 + (rng.NextUInt64() >> 11) * (1.0 / (1UL << 53));
             }
 
-            var (p, q) = NonNegativeLeastSquares2.Solve(a, b, z, w);
+            // Every fourth trial has two nearly dependent columns, where the faces must take over.
+            if (trial % 4 == 3)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    columns[^1][i] = 2 * columns[0][i] + 1e-13 * SyntheticSweep.Normal(ref rng);
+                }
+            }
 
-            // KKT: p, q ≥ 0; each partial derivative of ½Σw(z − ap − bq)² is ≥ 0, and 0 where the variable is positive.
-            double gp = 0, gq = 0, scale = 0;
+            double[] solution = variables == 2
+                ? [NonNegativeLeastSquares2.Solve(columns[0], columns[1], z, w).P, NonNegativeLeastSquares2.Solve(columns[0], columns[1], z, w).Q]
+                : ToArray(NonNegativeLeastSquares3.Solve(columns[0], columns[1], columns[2], z, w));
+
+            // KKT: x ≥ 0; each partial derivative of ½Σw(z − Σ cⱼxⱼ)² is ≥ 0, and 0 where the variable is positive.
+            var gradient = new double[variables];
+            double scale = 0;
             for (int i = 0; i < n; i++)
             {
-                double residual = z[i] - a[i] * p - b[i] * q;
-                gp -= w[i] * a[i] * residual;
-                gq -= w[i] * b[i] * residual;
-                scale += w[i] * (Math.Abs(a[i]) + Math.Abs(b[i])) * (Math.Abs(z[i]) + Math.Abs(residual));
+                double residual = z[i] - columns.Select((c, j) => c[i] * solution[j]).Sum();
+                for (int j = 0; j < variables; j++)
+                {
+                    gradient[j] -= w[i] * columns[j][i] * residual;
+                }
+
+                scale += w[i] * columns.Sum(c => Math.Abs(c[i])) * (Math.Abs(z[i]) + Math.Abs(residual));
             }
 
             double tolerance = 1e-12 * scale;
-            Assert.True(p >= 0 && q >= 0);
-            Assert.True(gp >= -tolerance && gq >= -tolerance, $"trial {trial}: gradient ({gp}, {gq})");
-            Assert.True(p == 0 || Math.Abs(gp) <= tolerance, $"trial {trial}: p = {p}, gp = {gp}");
-            Assert.True(q == 0 || Math.Abs(gq) <= tolerance, $"trial {trial}: q = {q}, gq = {gq}");
+            for (int j = 0; j < variables; j++)
+            {
+                Assert.True(solution[j] >= 0, $"trial {trial}: x{j} = {solution[j]}");
+                Assert.True(gradient[j] >= -tolerance, $"trial {trial}: gradient {j} = {gradient[j]}");
+                Assert.True(solution[j] == 0 || Math.Abs(gradient[j]) <= tolerance, $"trial {trial}: x{j} = {solution[j]}, gradient {gradient[j]}");
+            }
         }
     }
+
+    private static double[] ToArray((double P, double Q, double R) x) => [x.P, x.Q, x.R];
 
     /// <summary>The saturating law nests the power law (E = 0), so its residual sum can never be larger when the
     /// power-law exponent lies inside the α grid; checked on 100 random series, including awkward ones.</summary>

@@ -5,7 +5,7 @@ namespace Orchestrator.Specs.Tests.Modules;
 /// <summary>
 /// The rule for adding a setting to a shipped experiment (<see cref="SettingDefinition.OmittedAtDefault"/>): at its
 /// default it is left out of the cell's and the spec's canonical JSON, so ids, fingerprints and stored definitions
-/// written before it existed stay valid. The <c>synthetic</c> fault settings follow the rule.
+/// written before it existed stay valid. The <c>synthetic</c> fault and time-term settings follow the rule.
 /// </summary>
 public sealed class SettingDefaultsTests
 {
@@ -28,12 +28,16 @@ public sealed class SettingDefaultsTests
     public void A_setting_at_its_default_changes_no_id_and_no_fingerprint()
     {
         var plain = Parse(Yaml);
-        var spelled = Parse(Yaml.Replace("  alpha: 0.3", "  alpha: 0.3\n  fault: none\n  fault_seed: -1\n  fault_mib: 1024"));
+        var spelled = Parse(Yaml.Replace("  alpha: 0.3",
+            "  alpha: 0.3\n  fault: none\n  fault_seed: -1\n  fault_mib: 1024\n  B: 0\n  beta: 0.5\n  steps: 1\n  lr: 1"));
 
         Assert.Equal(plain.Fingerprint, spelled.Fingerprint);
         Assert.Equal(plain.ExpandCells().Select(c => c.Id), spelled.ExpandCells().Select(c => c.Id));
-        Assert.DoesNotContain("fault", plain.ExpandCells().First().ToJson());
-        Assert.DoesNotContain("fault", plain.CanonicalJson);
+        foreach (var key in new[] { "fault", "\"B\"", "\"beta\"", "\"steps\"", "\"lr\"" })
+        {
+            Assert.DoesNotContain(key, plain.ExpandCells().First().ToJson());
+            Assert.DoesNotContain(key, plain.CanonicalJson);
+        }
     }
 
     [Fact]
@@ -47,15 +51,17 @@ public sealed class SettingDefaultsTests
         Assert.Equal(-1, read.Settings["fault_seed"].AsInt32());
     }
 
-    [Fact]
-    public void A_setting_away_from_its_default_is_written_and_changes_the_id()
+    [Theory]
+    [InlineData("fault: hang", "\"fault\":\"hang\"")]
+    [InlineData("steps: 100", "\"steps\":100")]
+    public void A_setting_away_from_its_default_is_written_and_changes_the_id(string setting, string written)
     {
         var plain = Parse(Yaml).ExpandCells().First();
-        var faulty = Parse(Yaml.Replace("  alpha: 0.3", "  alpha: 0.3\n  fault: hang")).ExpandCells().First();
+        var changed = Parse(Yaml.Replace("  alpha: 0.3", "  alpha: 0.3\n  " + setting)).ExpandCells().First();
 
-        Assert.NotEqual(plain.Id, faulty.Id);
-        Assert.Contains("\"fault\":\"hang\"", faulty.ToJson());
-        Assert.Equal(faulty.Id, CellDefinition.FromJson(faulty.ToJson()).Id);
+        Assert.NotEqual(plain.Id, changed.Id);
+        Assert.Contains(written, changed.ToJson());
+        Assert.Equal(changed.Id, CellDefinition.FromJson(changed.ToJson()).Id);
     }
 
     [Fact]

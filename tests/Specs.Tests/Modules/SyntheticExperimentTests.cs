@@ -1,4 +1,5 @@
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Numerics.Training;
 using Orchestrator.Specs.Experiments;
 using Orchestrator.Specs.Experiments.Synthetic;
 
@@ -46,6 +47,56 @@ public sealed class SyntheticExperimentTests
         {
             var alpha = cell.Optimizer == "gd" ? 0.12 : 0.31;
             Assert.Equal(0.5 + 2.0 * Math.Pow(cell.Size, -alpha), Run(cell).Run.FinalLoss);
+        }
+    }
+
+    [Fact]
+    public void At_the_time_terms_defaults_the_cell_reports_the_size_law_at_one_step()
+    {
+        foreach (var cell in Parse(Yaml).ExpandCells())
+        {
+            var alpha = cell.Optimizer == "gd" ? 0.12 : 0.31;
+            var run = Run(cell).Run;
+            var epsilon = SyntheticLaw.Noise(cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed);
+
+            Assert.Equal((0.0 + 2.0 * Math.Pow(cell.Size, -alpha)) * Math.Exp(0.02 * epsilon), run.FinalLoss);
+            Assert.Equal([new LossPoint(1, run.FinalLoss)], run.Curve);
+            Assert.Equal(1.0, run.LearningRate);
+        }
+    }
+
+    [Fact]
+    public void With_steps_the_cell_reports_its_curve_in_dynamical_time()
+    {
+        var spec = Parse(Yaml.Replace("sigma: 0.02", "sigma: 0\n  B: 1.5\n  beta: 0.4\n  steps: 1000\n  lr: 0.1").Replace("E: 0.0", "E: 0.02"));
+        foreach (var cell in spec.ExpandCells())
+        {
+            var alpha = cell.Optimizer == "gd" ? 0.12 : 0.31;
+            var run = Run(cell).Run;
+
+            Assert.Equal(LossCurveSchedule.Steps(1000).Where(t => t >= 1), run.Curve.Select(p => p.Step));
+            Assert.All(run.Curve, p => Assert.Equal(0.02 + 2.0 * Math.Pow(cell.Size, -alpha) + 1.5 * Math.Pow(0.1 * p.Step, -0.4), p.Loss));
+            Assert.Equal(run.Curve[^1].Loss, run.FinalLoss);
+            Assert.Equal(0.1, run.LearningRate);
+        }
+    }
+
+    [Fact]
+    public void The_last_point_keeps_the_cells_noise_and_earlier_points_draw_their_own()
+    {
+        var oneStep = Parse(Yaml).ExpandCells().ToList();
+        var curves = Parse(Yaml.Replace("sigma: 0.02", "sigma: 0.02\n  steps: 1000")).ExpandCells().ToList();
+        foreach (var (single, curved) in oneStep.Zip(curves))
+        {
+            var curve = Run(curved).Run.Curve;
+            var mean = 2.0 * Math.Pow(single.Size, single.Optimizer == "gd" ? -0.12 : -0.31);
+
+            // Without a time term the final loss is the one-step cell's, bit for bit.
+            Assert.Equal(Run(single).Run.FinalLoss, curve[^1].Loss);
+            Assert.Equal(curve, Run(curved).Run.Curve);
+            Assert.All(curve.SkipLast(1), p => Assert.Equal(
+                mean * Math.Exp(0.02 * SyntheticLaw.Noise(curved.Optimizer, curved.Spectrum, curved.Size, curved.Seed, p.Step)), p.Loss));
+            Assert.Equal(curve.Count, curve.Select(p => p.Loss).Distinct().Count());
         }
     }
 

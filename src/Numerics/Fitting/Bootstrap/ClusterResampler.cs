@@ -31,6 +31,9 @@ internal sealed class ClusterResampler
     public static ClusterResampler ForSeries(SeriesData series, ulong seed) =>
         new(series.Groups.Select(g => g.Size).ToArray(), series.Groups.Select(g => g.Seeds).ToArray(), seed);
 
+    /// <summary>A universe given directly: sizes ascending, and each size's seeds ascending and distinct.</summary>
+    public static ClusterResampler ForUniverse(int[] sizes, int[][] seeds, ulong seed) => new(sizes, seeds, seed);
+
     public static ClusterResampler ForUnion(IEnumerable<SeriesData> series, ulong seed)
     {
         var union = new SortedDictionary<int, SortedSet<int>>();
@@ -103,6 +106,22 @@ internal sealed class ClusterResampler
         }
 
         return cells;
+    }
+
+    /// <summary>
+    /// How often resample <paramref name="resample"/> draws each seed of universe size <paramref name="sizeIndex"/>
+    /// (aligned with <see cref="Seeds"/>): the same draws as <see cref="Resample"/>, for data that move as whole
+    /// clusters (a seed's loss curve rather than its one loss).
+    /// </summary>
+    public void DrawCounts(int resample, int sizeIndex, Span<int> counts)
+    {
+        var universe = Seeds[sizeIndex];
+        counts[..universe.Length].Clear();
+        var rng = SplitMix64.ForCell(_seed, resample, Sizes[sizeIndex]);
+        for (int k = 0; k < universe.Length; k++)
+        {
+            counts[rng.NextInt(universe.Length)]++;
+        }
     }
 
     /// <summary>

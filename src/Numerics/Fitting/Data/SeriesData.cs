@@ -48,7 +48,7 @@ internal sealed class SeriesData
 
         bool hasLearningRates = false;
         int diverged = 0, nonPositive = 0;
-        var bySize = new SortedDictionary<int, List<(int Seed, double LogLoss, double? Lr)>>();
+        var bySize = new SortedDictionary<int, List<(int Seed, double LogLoss, Observation Cell)>>();
         foreach (var cell in cells)
         {
             hasLearningRates |= cell.Any(o => o.LearningRate.HasValue);
@@ -70,7 +70,7 @@ internal sealed class SeriesData
                 bySize[cell.Key.Size] = list = [];
             }
 
-            list.Add((cell.Key.Seed, Math.Log(best.FinalLoss), best.LearningRate));
+            list.Add((cell.Key.Seed, Math.Log(best.FinalLoss), best));
         }
 
         var groups = new List<SizeGroup>(bySize.Count);
@@ -78,8 +78,8 @@ internal sealed class SeriesData
         foreach (var (size, list) in bySize)
         {
             list.Sort((a, b) => a.Seed.CompareTo(b.Seed));
-            groups.Add(new SizeGroup(size, list.Select(c => c.Seed).ToArray(), list.Select(c => c.LogLoss).ToArray()));
-            learningRates?.Add(ModalLearningRate(size, list.Select(c => c.Lr).ToList()));
+            groups.Add(new SizeGroup(size, list.Select(c => c.Seed).ToArray(), list.Select(c => c.LogLoss).ToArray(), list.Select(c => c.Cell).ToArray()));
+            learningRates?.Add(ModalLearningRate(size, list.Select(c => c.Cell.LearningRate).ToList()));
         }
 
         return new SeriesData(optimizer, spectrum, groups.ToArray(), diverged, nonPositive, learningRates);

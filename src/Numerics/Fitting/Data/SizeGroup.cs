@@ -1,7 +1,10 @@
 namespace Orchestrator.Numerics.Fitting;
 
-/// <summary>The usable cells of a series at one size: seeds in ascending order and their log losses.</summary>
-internal sealed class SizeGroup(int size, int[] seeds, double[] logLosses)
+/// <summary>
+/// The usable cells of a series at one size: seeds in ascending order, their log losses and the observation each uses
+/// (the best over its learning rates), whose loss curve the size × time law reads.
+/// </summary>
+internal sealed class SizeGroup(int size, int[] seeds, double[] logLosses, Observation[] cells)
 {
     public int Size { get; } = size;
 
@@ -12,6 +15,9 @@ internal sealed class SizeGroup(int size, int[] seeds, double[] logLosses)
 
     /// <summary>ln(final loss) of each seed, aligned with <see cref="Seeds"/>.</summary>
     public double[] LogLosses { get; } = logLosses;
+
+    /// <summary>The observation each seed uses, aligned with <see cref="Seeds"/>.</summary>
+    public Observation[] Cells { get; } = cells;
 
     public int Count => Seeds.Length;
 

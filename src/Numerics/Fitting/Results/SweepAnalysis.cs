@@ -17,6 +17,12 @@ public sealed record SweepAnalysis
     /// </summary>
     [JsonPropertyName("coefficient_shifts")] public IReadOnlyList<CoefficientShift> CoefficientShifts { get; init; } = [];
 
+    /// <summary>
+    /// L(N, τ) = E + A·N^-α + B·τ^-β per series whose loss curves identify it (at least 3 sizes and 2 distinct τ);
+    /// empty when none does.
+    /// </summary>
+    [JsonPropertyName("size_time_fits")] public IReadOnlyList<SizeTimeFit> SizeTimeFits { get; init; } = [];
+
     /// <summary>Rank = A·D^β fits of experiments that measure ranks; null (and not serialised) for the others.</summary>
     [JsonPropertyName("rank_fits"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RankFit>? RankFits { get; init; }

@@ -6,7 +6,7 @@ namespace Orchestrator.Specs.Experiments.Synthetic;
 
 /// <summary>
 /// Runs <c>synthetic</c> cells: waits the declared duration (sleeping, so thousands of cells cost no CPU) and
-/// reports the law's loss. Faults strike only where the host allows them; elsewhere the sweep was refused at
+/// reports the law's loss curve and the learning rate η of its dynamical time τ = η·t. Faults strike only where the host allows them; elsewhere the sweep was refused at
 /// submission, and a cell that arrives anyway fails with the reason.
 /// </summary>
 public sealed class SyntheticKernel(bool allowFaultInjection) : IExperimentKernel
@@ -47,10 +47,12 @@ public sealed class SyntheticKernel(bool allowFaultInjection) : IExperimentKerne
         cancellationToken.ThrowIfCancellationRequested();
         GC.KeepAlive(held);
 
-        var loss = SyntheticLaw.Loss(s[Floor].AsDouble(), s[Amplitude].AsDouble(), s[Alpha].AsDouble(),
-            s[Noise].AsDouble(), cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed);
-        var run = new RunResult(loss, [new LossPoint(1, loss)], Diverged: false, DivergenceReason: null,
-            LearningRate: double.NaN, stopwatch.Elapsed.TotalSeconds, FloatingPointOperations: 0,
+        var law = new SyntheticLaw(s[Floor].AsDouble(), s[Amplitude].AsDouble(), s[Alpha].AsDouble(),
+            s[TimeAmplitude].AsDouble(), s[TimeExponent].AsDouble(), s[Noise].AsDouble());
+        var learningRate = s[LearningRate].AsDouble();
+        var curve = law.Curve(cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed, s[Steps].AsInt32(), learningRate);
+        var run = new RunResult(curve[^1].Loss, curve, Diverged: false, DivergenceReason: null,
+            learningRate, stopwatch.Elapsed.TotalSeconds, FloatingPointOperations: 0,
             PeakBytes: held?.LongLength ?? 0);
         return new KernelOutput(run);
     }

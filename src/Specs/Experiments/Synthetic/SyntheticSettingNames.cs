@@ -3,7 +3,7 @@ namespace Orchestrator.Specs.Experiments.Synthetic;
 /// <summary>Spec keys of the <c>synthetic</c> settings.</summary>
 public static class SyntheticSettingNames
 {
-    /// <summary>E, the loss floor of L(N) = (E + A·N^-α)·exp(σ·ε).</summary>
+    /// <summary>E, the loss floor of L(N, τ) = (E + A·N^-α + B·τ^-β)·exp(σ·ε).</summary>
     public const string Floor = "E";
 
     /// <summary>A, the amplitude.</summary>
@@ -11,6 +11,18 @@ public static class SyntheticSettingNames
 
     /// <summary>α, the exponent the fits should recover.</summary>
     public const string Alpha = "alpha";
+
+    /// <summary>B, the amplitude of the time term B·τ^-β (0: no time term).</summary>
+    public const string TimeAmplitude = "B";
+
+    /// <summary>β, the exponent of the time term.</summary>
+    public const string TimeExponent = "beta";
+
+    /// <summary>T, the steps whose loss curve the cell reports (at the log-spaced schedule's steps ≥ 1).</summary>
+    public const string Steps = CommonSettingNames.Steps;
+
+    /// <summary>η, the learning rate: the dynamical time after t steps is τ = η·t.</summary>
+    public const string LearningRate = CommonSettingNames.LearningRate;
 
     /// <summary>σ, the log-normal noise; ε is a standard normal drawn from the cell's axis values.</summary>
     public const string Noise = "sigma";
