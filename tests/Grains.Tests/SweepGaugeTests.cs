@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Grains.Tests.Infrastructure;
 
 namespace Orchestrator.Grains.Tests;
@@ -11,6 +12,13 @@ public sealed class SweepGaugeTests
     private const string Cells = "orchestrator.sweep.cells";
     private const string Eta = "orchestrator.sweep.eta";
     private const string Alpha = "orchestrator.fit.alpha";
+    private const string Coefficient = "orchestrator.fit.coefficient";
+    private const string HoldoutLogError = "orchestrator.fit.holdout_log_error";
+    private const string Flag = "orchestrator.fit.flag";
+    private const string CoefficientShift = "orchestrator.fit.coefficient_shift";
+
+    /// <summary>The fit gauges a finished tiny sweep publishes: its 3 sizes span under a decade, so every fit is flagged.</summary>
+    private static readonly string[] Fits = [Alpha, Coefficient, HoldoutLogError, Flag, CoefficientShift];
 
     private static bool NoProgress(IReadOnlySet<string> gauges) => !gauges.Contains(Cells) && !gauges.Contains(Eta);
 
@@ -66,7 +74,7 @@ public sealed class SweepGaugeTests
         await sweep.SubmitAsync(TestSpecs.Submission(spec));
         await TestSpecs.WaitFinishedAsync(sweep);
         await aggregator.GetAnalysisAsync();
-        Assert.Superset(new HashSet<string> { Cells, Alpha }, new HashSet<string>(gauges.Of(spec.Name)));
+        Assert.Superset(new HashSet<string>(Fits) { Cells }, new HashSet<string>(gauges.Of(spec.Name)));
 
         await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
 
@@ -75,6 +83,42 @@ public sealed class SweepGaugeTests
 
         // The aggregator's next activation fits the stored cells again and publishes the fits again.
         await aggregator.GetAnalysisAsync();
-        Assert.Contains(Alpha, gauges.Of(spec.Name));
+        Assert.Superset(new HashSet<string>(Fits), new HashSet<string>(gauges.Of(spec.Name)));
+    }
+
+    [Fact]
+    public async Task The_aggregator_publishes_the_flags_coefficients_holdout_errors_and_shifts_of_its_analysis()
+    {
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory());
+        using var gauges = new SiloGauges(cluster.Cluster.Primary);
+        var spec = TestSpecs.Tiny("gauges-figures");
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        await TestSpecs.WaitFinishedAsync(sweep);
+
+        var analysis = await cluster.Client.GetGrain<IAggregatorGrain>(spec.Name).GetAnalysisAsync();
+
+        static string Series(string optimizer, double spectrum, string law) =>
+            $"{optimizer} {spectrum.ToString(CultureInfo.InvariantCulture)} {law}";
+        static string Published(ObservedSeries s, string label) =>
+            $"{s.Labels["optimizer"]} {s.Labels["spectrum"]} {s.Labels["law"]} {s.Labels[label]}";
+        var flags = analysis.Fits.SelectMany(f => f.Flags.Select(flag => $"{Series(f.Optimizer, f.Spectrum, f.Law)} {flag}")).Order().ToList();
+        Assert.NotEmpty(flags);
+        Assert.Equal(flags, gauges.Series(spec.Name, Flag).Select(s => Published(s, "flag")).Order());
+
+        var coefficients = gauges.Series(spec.Name, Coefficient).Where(s => s.Labels["bound"] == "estimate").ToList();
+        var holdouts = gauges.Series(spec.Name, HoldoutLogError);
+        foreach (var fit in analysis.Fits)
+        {
+            var series = Series(fit.Optimizer, fit.Spectrum, fit.Law);
+            Assert.Equal(fit.A, coefficients.SingleOrDefault(s => Published(s, "coefficient") == $"{series} A")?.Value);
+            Assert.Equal(fit.HoldoutLogError, holdouts.SingleOrDefault(s => Published(s, "law") == $"{series} {fit.Law}")?.Value);
+        }
+
+        var ratios = gauges.Series(spec.Name, CoefficientShift).Where(s => s.Labels["quantity"] == "A_ratio" && s.Labels["bound"] == "estimate");
+        Assert.NotEmpty(analysis.CoefficientShifts);
+        Assert.Equal(
+            analysis.CoefficientShifts.Where(c => c.ARatio is not null).Select(c => $"{Series(c.Optimizer, c.Spectrum, c.Law)} {c.Baseline} {c.ARatio}").Order(),
+            ratios.Select(s => $"{Published(s, "baseline")} {s.Value}").Order());
     }
 }

@@ -2,6 +2,7 @@ using Orchestrator.Grains;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Telemetry;
+using Orchestrator.Numerics.Fitting;
 
 namespace Orchestrator.Telemetry.Tests;
 
@@ -74,8 +75,15 @@ public sealed class InstrumentCatalog
         metrics.CellRetried(OrchestratorMetrics.ReasonClass(new TimeoutException()));
         metrics.CellFailed(OrchestratorMetrics.ReasonClass(new ArithmeticException()));
         metrics.SetSweepProgress("quickstart", 3, 2, 1, 0, 0, 120);
-        metrics.SetFit("quickstart", "sgd", 1.5, "power", 0.42, 0.40, 0.44);
-        metrics.SetRankFit("ranks", "muon", 1.0, "tail", "hard", 1.02, 0.9, 1.1);
+        metrics.Fits.Publish("quickstart", FitResults.Analysis(
+            FitResults.Series("sgd", 1.5, LawNames.Saturating, 0.42, 0.40, 0.44) with
+            {
+                E = 0.1, A = 2, HoldoutLogError = 0.02, Flags = [FitFlags.NotSettled],
+            }) with
+        {
+            CoefficientShifts = [FitResults.Shift("adam", "sgd", 1.5, LawNames.Saturating) with { ARatio = 0.9, EShift = -0.01 }],
+        });
+        metrics.Fits.Publish("ranks", SweepAnalysis.Empty with { RankFits = [FitResults.Rank("muon", 1.0, "tail", "hard", 1.02, 0.9, 1.1)] });
         metrics.SetKernelSlots("silo-1", () => 1, 2);
     }
 }

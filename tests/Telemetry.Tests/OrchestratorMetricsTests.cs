@@ -52,9 +52,9 @@ public sealed class OrchestratorMetricsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.CellFailed("cell-0042"));
         Assert.Throws<ArgumentException>(() => metrics.SetSweepProgress("has space", 0, 0, 0, 0, 0, null));
         Assert.Throws<ArgumentException>(() => metrics.SetSweepProgress(new string('a', 65), 0, 0, 0, 0, 0, null));
-        Assert.Throws<ArgumentException>(() => metrics.SetFit("", "sgd", 1, "power", 0.5, 0.4, 0.6));
+        Assert.Throws<ArgumentException>(() => metrics.Fits.Publish("", FitResults.Analysis(FitResults.Series("sgd", 1, "power", 0.5))));
         Assert.Throws<ArgumentException>(() => metrics.CellCompleted(" ", "silo-1", AttemptOutcome.Succeeded, 1, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.SetFit("s", "sgd", double.NaN, "power", 0.5, 0.4, 0.6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => metrics.Fits.Publish("s", FitResults.Analysis(FitResults.Series("sgd", double.NaN, "power", 0.5))));
         Assert.Throws<ArgumentOutOfRangeException>(() => metrics.SetSweepProgress("s", -1, 0, 0, 0, 0, null));
 
         Assert.Empty(recorder.Observe("orchestrator.cells.completed"));
@@ -108,8 +108,8 @@ public sealed class OrchestratorMetricsTests
         using var recorder = new MeasurementRecorder();
         recorder.Metrics.SetSweepProgress("gone", 1, 0, 0, 0, 0, 10);
         recorder.Metrics.SetSweepProgress("kept", 1, 0, 0, 0, 0, 20);
-        recorder.Metrics.SetFit("gone", "sgd", 1.5, "power", 0.5, 0.4, 0.6);
-        recorder.Metrics.SetFit("kept", "sgd", 1.5, "power", 0.3, 0.2, 0.4);
+        recorder.Metrics.Fits.Publish("gone", FitResults.Analysis(FitResults.Series("sgd", 1.5, "power", 0.5, 0.4, 0.6)));
+        recorder.Metrics.Fits.Publish("kept", FitResults.Analysis(FitResults.Series("sgd", 1.5, "power", 0.3, 0.2, 0.4)));
 
         recorder.Metrics.RemoveSweep("gone");
 
@@ -124,8 +124,10 @@ public sealed class OrchestratorMetricsTests
     {
         using var recorder = new MeasurementRecorder();
         recorder.Metrics.SetSweepProgress("sw", 1, 0, 0, 0, 0, 10);
-        recorder.Metrics.SetFit("sw", "sgd", 1.5, "power", 0.5, 0.4, 0.6);
-        recorder.Metrics.SetRankFit("sw", "sgd", 1.5, "all", "effective", 0.7, 0.6, 0.8);
+        recorder.Metrics.Fits.Publish("sw", FitResults.Analysis(FitResults.Series("sgd", 1.5, "power", 0.5, 0.4, 0.6)) with
+        {
+            RankFits = [FitResults.Rank("sgd", 1.5, "all", "effective", 0.7, 0.6, 0.8)],
+        });
 
         recorder.Metrics.RemoveSweepProgress("sw");
 
@@ -135,37 +137,11 @@ public sealed class OrchestratorMetricsTests
         Assert.Equal(3, recorder.Observe("orchestrator.fit.rank_beta").Count);
 
         recorder.Metrics.SetSweepProgress("sw", 1, 0, 0, 0, 0, 10);
-        recorder.Metrics.RemoveSweepFits("sw");
+        recorder.Metrics.Fits.Remove("sw");
 
         Assert.Equal(5, recorder.Observe("orchestrator.sweep.cells").Count);
         Assert.Empty(recorder.Observe("orchestrator.fit.alpha"));
         Assert.Empty(recorder.Observe("orchestrator.fit.rank_beta"));
-    }
-
-    [Fact]
-    public void A_fit_publishes_estimate_and_interval_bounds_with_the_spectrum_in_invariant_form()
-    {
-        using var recorder = new MeasurementRecorder();
-        recorder.Metrics.SetFit("sw", "momentum", 1.25, "saturating", 0.61, 0.55, 0.68);
-        recorder.Metrics.SetFit("sw", "momentum", 1.25, "saturating", 0.62, 0.57, 0.66);
-
-        var alpha = recorder.Observe("orchestrator.fit.alpha");
-        Assert.Equal(3, alpha.Count);
-        Assert.All(alpha, m => Assert.True(m.Has(("sweep", "sw"), ("optimizer", "momentum"), ("spectrum", "1.25"), ("law", "saturating"))));
-        Assert.Equal(0.62, alpha.Single(m => m.Has(("bound", "estimate"))).Value);
-        Assert.Equal(0.57, alpha.Single(m => m.Has(("bound", "low"))).Value);
-        Assert.Equal(0.66, alpha.Single(m => m.Has(("bound", "high"))).Value);
-    }
-
-    [Fact]
-    public void Bounds_that_are_not_known_are_left_out_of_a_fit()
-    {
-        using var recorder = new MeasurementRecorder();
-        recorder.Metrics.SetFit("sw", "sgd", 2, "power", 0.7, double.NaN, double.PositiveInfinity);
-
-        var alpha = Assert.Single(recorder.Observe("orchestrator.fit.alpha"));
-        Assert.Equal("estimate", alpha.Tags["bound"]);
-        Assert.Equal(0.7, alpha.Value);
     }
 
     [Fact]

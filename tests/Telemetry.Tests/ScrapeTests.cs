@@ -2,6 +2,7 @@ using Orchestrator.Grains;
 using System.Net;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Hosting.Telemetry;
+using Orchestrator.Numerics.Fitting;
 
 namespace Orchestrator.Telemetry.Tests;
 
@@ -21,7 +22,7 @@ public sealed class ScrapeTests
         metrics.CellRetried(OrchestratorMetrics.ReasonClass(new TimeoutException()));
         metrics.CellFailed(OrchestratorMetrics.ReasonClass(new IOException()));
         metrics.SetSweepProgress("quickstart", 6, 2, 10, 1, 1, 42.5);
-        metrics.SetFit("quickstart", "sgd", 1.5, "power", 0.48, 0.45, 0.51);
+        metrics.Fits.Publish("quickstart", FitResults.Analysis(FitResults.Series("sgd", 1.5, "power", 0.48, 0.45, 0.51)));
         var busy = 2;
         metrics.SetKernelSlots("silo-1", () => busy, 3);
 
@@ -53,6 +54,45 @@ public sealed class ScrapeTests
         var next = await host.ScrapeAsync(ct);
         Assert.Equal(0, next.Value("orchestrator_kernel_slots_busy", ("silo", "silo-1")));
         Assert.Equal(3, next.Value("orchestrator_cells_completed_total", ("optimizer", "sgd"), ("outcome", "succeeded")));
+    }
+
+    [Fact]
+    public async Task A_fits_figures_are_scraped_with_their_labels_and_a_flag_goes_when_a_refit_drops_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await MetricsHost.StartAsync(withSilo: false);
+        var fits = host.Metrics.Fits;
+        var fit = FitResults.Series("adam", 1.5, LawNames.Saturating, 0.48, 0.45, 0.51) with
+        {
+            E = 0.2, ECiLow = 0.15, ECiHigh = 0.25, A = 4, HoldoutLogError = 0.031,
+            Flags = [FitFlags.DoesNotExtrapolate, FitFlags.NotSettled],
+        };
+        var shift = FitResults.Shift("adam", "sgd", 1.5, LawNames.Saturating) with { ARatio = 0.8, EShiftCiLow = -0.01 };
+        fits.Publish("quickstart", FitResults.Analysis(fit) with { CoefficientShifts = [shift] });
+
+        var scrape = await host.ScrapeAsync(ct);
+
+        (string, string)[] series = [("sweep", "quickstart"), ("optimizer", "adam"), ("spectrum", "1.5"), ("law", "saturating")];
+        Assert.Equal(0.15, scrape.Value("orchestrator_fit_coefficient", [.. series, ("coefficient", "E"), ("bound", "low")]));
+        Assert.Equal(4, scrape.Value("orchestrator_fit_coefficient", [.. series, ("coefficient", "A"), ("bound", "estimate")]));
+        Assert.Equal(0.031, scrape.Value("orchestrator_fit_holdout_log_error", series));
+        Assert.Equal(1, scrape.Value("orchestrator_fit_flag", [.. series, ("flag", "does-not-extrapolate")]));
+        Assert.Equal(1, scrape.Value("orchestrator_fit_flag", [.. series, ("flag", "not-settled")]));
+        (string, string)[] shiftSeries = [("sweep", "quickstart"), ("optimizer", "adam"), ("baseline", "sgd"), ("spectrum", "1.5"), ("law", "saturating"), ("verdict", "shared")];
+        Assert.Equal(0.8, scrape.Value("orchestrator_fit_coefficient_shift", [.. shiftSeries, ("quantity", "A_ratio"), ("bound", "estimate")]));
+        Assert.Equal(-0.01, scrape.Value("orchestrator_fit_coefficient_shift", [.. shiftSeries, ("quantity", "E_shift"), ("bound", "low")]));
+
+        fits.Publish("quickstart", FitResults.Analysis(fit with { Flags = [FitFlags.NotSettled] }));
+        var refitted = await host.ScrapeAsync(ct);
+
+        Assert.Equal("not-settled", Assert.Single(refitted.Named("orchestrator_fit_flag")).Labels["flag"]);
+        Assert.Empty(refitted.Named("orchestrator_fit_coefficient_shift"));
+        Assert.Equal(0.031, refitted.Value("orchestrator_fit_holdout_log_error", series));
+
+        fits.Remove("quickstart");
+        var removed = await host.ScrapeAsync(ct);
+
+        Assert.DoesNotContain(removed.Samples, sample => sample.Name.StartsWith("orchestrator_fit_", StringComparison.Ordinal));
     }
 
     [Fact]

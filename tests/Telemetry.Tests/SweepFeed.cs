@@ -1,11 +1,13 @@
 using Orchestrator.Grains;
 using Orchestrator.Grains.Telemetry;
+using Orchestrator.Numerics.Fitting;
+using Orchestrator.Numerics.SpectralRank.Fitting;
 
 namespace Orchestrator.Telemetry.Tests;
 
 /// <summary>
 /// Reports to <see cref="OrchestratorMetrics"/> and calls grains the way a running sweep does: cells completing on two
-/// silos with two optimizers, progress and ETA after each cell, a fit per series, the odd retry and failure, and
+/// silos with two optimizers, progress and ETA after each cell, the sweep's fits, the odd retry and failure, and
 /// grain calls that activate, read and write state. Deterministic: step <c>k</c> always reports the same values.
 /// </summary>
 public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
@@ -41,6 +43,44 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         }
     }
 
+    /// <summary>
+    /// The sweep's fits after step <paramref name="k"/>, every figure converging as k grows: both laws of each
+    /// optimizer at each spectrum (the saturating law flagged), the optimizers' coefficient shifts and rank exponents.
+    /// </summary>
+    private static SweepAnalysis Analysis(int k)
+    {
+        var fits = new List<SeriesFit>();
+        var shifts = new List<CoefficientShift>();
+        var ranks = new List<RankFit>();
+        foreach (var spectrum in Spectra)
+        {
+            foreach (var (optimizer, i) in Optimizers.Select((optimizer, i) => (optimizer, i)))
+            {
+                var alpha = 0.5 + 0.1 * spectrum + 0.05 * i + 0.01 / k;
+                var a = 2.0 + i + 1.0 / k;
+                fits.Add(FitResults.Series(optimizer, spectrum, LawNames.Power, alpha, alpha - 0.03, alpha + 0.03) with
+                {
+                    E = 0, A = a, ACiLow = a - 0.2, ACiHigh = a + 0.2, HoldoutLogError = 0.1 / k,
+                });
+                fits.Add(FitResults.Series(optimizer, spectrum, LawNames.Saturating, alpha, alpha - 0.05, alpha + 0.05) with
+                {
+                    E = 0.1, ECiLow = 0.08, ECiHigh = 0.12, A = a, ACiLow = a - 0.3, ACiHigh = a + 0.3, HoldoutLogError = -0.1 / k,
+                    Flags = [FitFlags.NotSettled],
+                });
+                ranks.Add(FitResults.Rank(optimizer, spectrum, "tail", "hard", 2 * alpha, 2 * alpha - 0.1, 2 * alpha + 0.1));
+            }
+
+            var ratio = 0.8 + 0.1 / k;
+            shifts.Add(FitResults.Shift(Optimizers[1], Optimizers[0], spectrum, LawNames.Saturating) with
+            {
+                ARatio = ratio, ARatioCiLow = ratio - 0.1, ARatioCiHigh = ratio + 0.1,
+                EShift = -0.01, EShiftCiLow = -0.03, EShiftCiHigh = 0.01,
+            });
+        }
+
+        return FitResults.Analysis([.. fits]) with { CoefficientShifts = shifts, RankFits = ranks };
+    }
+
     public async Task StepAsync()
     {
         var k = Interlocked.Increment(ref _step);
@@ -61,12 +101,7 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         var done = Math.Min(k, Cells);
         metrics.SetSweepProgress(Sweep, pending: Cells - done - 2, running: 2, done: done, failed: k / 11, diverged: k / 7,
             etaSeconds: (Cells - done) * 0.2);
-        foreach (var spectrum in Spectra)
-        {
-            var alpha = 0.5 + 0.1 * spectrum + 0.01 / k;
-            metrics.SetFit(Sweep, optimizer, spectrum, "power", alpha, alpha - 0.03, alpha + 0.03);
-            metrics.SetRankFit(Sweep, optimizer, spectrum, "tail", "hard", 2 * alpha, 2 * alpha - 0.1, 2 * alpha + 0.1);
-        }
+        metrics.Fits.Publish(Sweep, Analysis(k));
 
         // A new grain each step (activation and state read) and a write to a long-lived one.
         await grains.GetGrain<IProbeGrain>(k).IncrementAsync();

@@ -47,7 +47,7 @@ public sealed class AggregatorGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        metrics.RemoveSweepFits(SweepId);
+        metrics.Fits.Remove(SweepId);
         return Task.CompletedTask;
     }
 
@@ -71,7 +71,7 @@ public sealed class AggregatorGrain(
         _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
         StartAnalysis();
         // A replaced spec's series (other optimizers or spectra) are not the new analysis's.
-        metrics.RemoveSweepFits(SweepId);
+        metrics.Fits.Remove(SweepId);
     }
 
     public async Task AddAsync(IReadOnlyList<CellOutcome> outcomes)
@@ -106,15 +106,7 @@ public sealed class AggregatorGrain(
         // Fitting is CPU work (bootstrap resamples): run it off the grain's scheduler.
         var analysis = _analysis;
         _fitted = await Task.Run(analysis.Refit);
-        foreach (var fit in _fitted.Fits)
-        {
-            metrics.SetFit(SweepId, fit.Optimizer, fit.Spectrum, fit.Law, fit.Alpha ?? double.NaN, fit.AlphaCiLow ?? double.NaN, fit.AlphaCiHigh ?? double.NaN);
-        }
-
-        foreach (var fit in _fitted.RankFits ?? [])
-        {
-            metrics.SetRankFit(SweepId, fit.Optimizer, fit.Spectrum, fit.Bucket, fit.Kind, fit.Beta ?? double.NaN, fit.BetaCiLow ?? double.NaN, fit.BetaCiHigh ?? double.NaN);
-        }
+        metrics.Fits.Publish(SweepId, _fitted);
     }
 
     /// <summary>A finished cell as the analysis sees it; a failed cell has no loss and is left out.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
+using static Orchestrator.Grains.Telemetry.MetricLabels;
 
 namespace Orchestrator.Grains.Telemetry;
 
@@ -12,9 +12,10 @@ namespace Orchestrator.Grains.Telemetry;
 /// <remarks>
 /// Every label has a bounded set of values: sweep names (at most 64 characters of [A-Za-z0-9_-], checked here too),
 /// optimizer, silo and law names, spectrum exponents of the submitted sweeps, and the fixed sets of
-/// <see cref="CellStates"/>, the final <see cref="AttemptOutcome"/>s and <see cref="FailureReasons"/>. No cell identifier is ever a
-/// label. One instance per process: the factory hands out one shared meter per name, and an OpenTelemetry meter
-/// provider collects every meter of that name in the process, whichever factory made it.
+/// <see cref="CellStates"/>, the final <see cref="AttemptOutcome"/>s and <see cref="FailureReasons"/> (and, for the
+/// fits' gauges, <see cref="Fits"/>, their flag names and bounds). No cell identifier is ever a label. One instance per
+/// process: the factory hands out one shared meter per name, and an OpenTelemetry meter provider collects every meter
+/// of that name in the process, whichever factory made it.
 /// </remarks>
 public sealed class OrchestratorMetrics : IDisposable
 {
@@ -36,8 +37,6 @@ public sealed class OrchestratorMetrics : IDisposable
     private readonly Counter<long> _retries;
     private readonly Counter<long> _failures;
     private readonly ConcurrentDictionary<string, SweepProgress> _sweeps = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<FitSeries, FitEstimate> _fits = new();
-    private readonly ConcurrentDictionary<RankSeries, FitEstimate> _rankFits = new();
     private readonly ConcurrentDictionary<string, KernelSlotGauge> _kernelSlots = new(StringComparer.Ordinal);
 
     public OrchestratorMetrics(IMeterFactory meterFactory)
@@ -72,14 +71,11 @@ public sealed class OrchestratorMetrics : IDisposable
             "orchestrator.kernel.slots.busy", ObserveBusySlots, "{slot}", "Kernel slots running a kernel on a silo.");
         _meter.CreateObservableGauge(
             "orchestrator.kernel.slots.capacity", ObserveSlotCapacity, "{slot}", "Kernel slots a silo has in all.");
-        // Dimensionless: no unit, so that the Prometheus name gets no suffix.
-        _meter.CreateObservableGauge(
-            "orchestrator.fit.alpha", ObserveAlpha, unit: null,
-            "Fitted scaling exponent α of a series (bound=estimate) and its 95% interval (bound=low, bound=high).");
-        _meter.CreateObservableGauge(
-            "orchestrator.fit.rank_beta", ObserveRankBeta, unit: null,
-            "Fitted rank exponent β (rank ∝ size^β) of a series, bucket and rank kind, with its 95% interval.");
+        Fits = new FitGauges(_meter);
     }
+
+    /// <summary>The fits' gauges: the aggregator grain publishes each refit of a sweep there.</summary>
+    public FitGauges Fits { get; }
 
     /// <summary>Records a cell that reached a final <paramref name="outcome"/> (succeeded, diverged or failed).</summary>
     /// <param name="seconds">Duration of the final attempt; negative or non-finite values are not recorded.</param>
@@ -141,7 +137,7 @@ public sealed class OrchestratorMetrics : IDisposable
     public void RemoveSweep(string sweep)
     {
         RemoveSweepProgress(sweep);
-        RemoveSweepFits(sweep);
+        Fits.Remove(sweep);
     }
 
     /// <summary>
@@ -149,59 +145,6 @@ public sealed class OrchestratorMetrics : IDisposable
     /// sweep grain calls it when its sweep has finished and the grace has passed, and when it deactivates.
     /// </summary>
     public void RemoveSweepProgress(string sweep) => _sweeps.TryRemove(sweep, out _);
-
-    /// <summary>
-    /// Stops publishing <paramref name="sweep"/>'s fitted exponents (what <see cref="SetFit"/> and
-    /// <see cref="SetRankFit"/> set): the aggregator grain calls it when it deactivates or starts a new analysis.
-    /// </summary>
-    public void RemoveSweepFits(string sweep)
-    {
-        foreach (var series in _fits.Keys.Where(s => s.Sweep == sweep))
-        {
-            _fits.TryRemove(series, out _);
-        }
-
-        foreach (var series in _rankFits.Keys.Where(s => s.Sweep == sweep))
-        {
-            _rankFits.TryRemove(series, out _);
-        }
-    }
-
-    /// <summary>
-    /// Replaces the fitted exponent of one series with <paramref name="alpha"/> in [<paramref name="low"/>,
-    /// <paramref name="high"/>]. A value that is not finite (pass <see cref="double.NaN"/> for a missing one) is not
-    /// published, so a series whose interval is not known yet shows its estimate alone.
-    /// </summary>
-    public void SetFit(string sweep, string optimizer, double spectrum, string law, double alpha, double low, double high)
-    {
-        RequireSweep(sweep);
-        RequireLabel(optimizer, nameof(optimizer));
-        RequireLabel(law, nameof(law));
-        if (!double.IsFinite(spectrum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(spectrum), spectrum, "The spectrum exponent must be finite.");
-        }
-
-        _fits[new FitSeries(sweep, optimizer, spectrum, law)] = new FitEstimate(alpha, low, high);
-    }
-
-    /// <summary>
-    /// Replaces the fitted rank exponent β (rank ∝ size^β) of one optimizer at one spectrum, for one token bucket and
-    /// rank kind; non-finite values are not published, as in <see cref="SetFit"/>.
-    /// </summary>
-    public void SetRankFit(string sweep, string optimizer, double spectrum, string bucket, string kind, double beta, double low, double high)
-    {
-        RequireSweep(sweep);
-        RequireLabel(optimizer, nameof(optimizer));
-        RequireLabel(bucket, nameof(bucket));
-        RequireLabel(kind, nameof(kind));
-        if (!double.IsFinite(spectrum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(spectrum), spectrum, "The spectrum exponent must be finite.");
-        }
-
-        _rankFits[new RankSeries(sweep, optimizer, spectrum, bucket, kind)] = new FitEstimate(beta, low, high);
-    }
 
     /// <summary>Publishes <paramref name="silo"/>'s kernel slots: <paramref name="busy"/> is read at each collection.</summary>
     public void SetKernelSlots(string silo, Func<int> busy, int total)
@@ -215,8 +158,7 @@ public sealed class OrchestratorMetrics : IDisposable
     public void Dispose()
     {
         _sweeps.Clear();
-        _fits.Clear();
-        _rankFits.Clear();
+        Fits.Clear();
         _kernelSlots.Clear();
         _meter.Dispose();
     }
@@ -263,55 +205,8 @@ public sealed class OrchestratorMetrics : IDisposable
         }
     }
 
-    private IEnumerable<Measurement<double>> ObserveAlpha() =>
-        _fits.SelectMany(p => Bounds(p.Value, (bound, value) => new Measurement<double>(value,
-            new KeyValuePair<string, object?>("sweep", p.Key.Sweep),
-            new KeyValuePair<string, object?>("optimizer", p.Key.Optimizer),
-            new KeyValuePair<string, object?>("spectrum", p.Key.Spectrum.ToString(CultureInfo.InvariantCulture)),
-            new KeyValuePair<string, object?>("law", p.Key.Law),
-            new KeyValuePair<string, object?>("bound", bound))));
-
-    private IEnumerable<Measurement<double>> ObserveRankBeta() =>
-        _rankFits.SelectMany(p => Bounds(p.Value, (bound, value) => new Measurement<double>(value,
-            new KeyValuePair<string, object?>("sweep", p.Key.Sweep),
-            new KeyValuePair<string, object?>("optimizer", p.Key.Optimizer),
-            new KeyValuePair<string, object?>("spectrum", p.Key.Spectrum.ToString(CultureInfo.InvariantCulture)),
-            new KeyValuePair<string, object?>("bucket", p.Key.Bucket),
-            new KeyValuePair<string, object?>("kind", p.Key.Kind),
-            new KeyValuePair<string, object?>("bound", bound))));
-
-    /// <summary>The estimate and the interval's bounds that are finite, labelled <c>estimate</c>, <c>low</c>, <c>high</c>.</summary>
-    private static IEnumerable<Measurement<double>> Bounds(FitEstimate fit, Func<string, double, Measurement<double>> measure)
-    {
-        if (double.IsFinite(fit.Alpha))
-        {
-            yield return measure("estimate", fit.Alpha);
-        }
-
-        if (double.IsFinite(fit.Low))
-        {
-            yield return measure("low", fit.Low);
-        }
-
-        if (double.IsFinite(fit.High))
-        {
-            yield return measure("high", fit.High);
-        }
-    }
-
-    private static void RequireLabel(string value, string name) => ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
-
     private static string RequireReason(string reasonClass) =>
         FailureReasons.IsKnown(reasonClass)
             ? reasonClass
             : throw new ArgumentOutOfRangeException(nameof(reasonClass), reasonClass, "Expected one of FailureReasons.All.");
-
-    private static void RequireSweep(string sweep)
-    {
-        // Mirrors the spec's validation: the sweep name is a label, so its set of values must stay small and safe.
-        if (string.IsNullOrEmpty(sweep) || sweep.Length > 64 || !sweep.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-        {
-            throw new ArgumentException("A sweep name is 1 to 64 characters of [A-Za-z0-9_-].", nameof(sweep));
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Telemetry;
 using Orleans.TestingHost;
@@ -12,7 +13,7 @@ namespace Orchestrator.Grains.Tests.Infrastructure;
 public sealed class SiloGauges : IDisposable
 {
     private readonly MeterListener _listener;
-    private readonly List<(string Instrument, string? Sweep)> _observed = [];
+    private readonly List<ObservedSeries> _observed = [];
 
     public SiloGauges(SiloHandle? silo)
     {
@@ -29,21 +30,18 @@ public sealed class SiloGauges : IDisposable
                 }
             },
         };
-        _listener.SetMeasurementEventCallback<int>((i, _, tags, _) => Add(i, tags));
-        _listener.SetMeasurementEventCallback<double>((i, _, tags, _) => Add(i, tags));
+        _listener.SetMeasurementEventCallback<int>((i, value, tags, _) => Add(i, value, tags));
+        _listener.SetMeasurementEventCallback<double>((i, value, tags, _) => Add(i, value, tags));
         _listener.Start();
     }
 
     /// <summary>The gauges (instrument names) that publish a series of <paramref name="sweep"/> now.</summary>
-    public IReadOnlySet<string> Of(string sweep)
-    {
-        lock (_observed)
-        {
-            _observed.Clear();
-            _listener.RecordObservableInstruments();
-            return _observed.Where(o => o.Sweep == sweep).Select(o => o.Instrument).ToHashSet(StringComparer.Ordinal);
-        }
-    }
+    public IReadOnlySet<string> Of(string sweep) =>
+        Observe(sweep).Select(o => o.Instrument).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The series that <paramref name="instrument"/> publishes of <paramref name="sweep"/> now.</summary>
+    public IReadOnlyList<ObservedSeries> Series(string sweep, string instrument) =>
+        Observe(sweep).Where(o => o.Instrument == instrument).ToList();
 
     /// <summary>Waits until <paramref name="until"/> holds of <paramref name="sweep"/>'s gauges; false on timeout.</summary>
     public async Task<bool> WaitAsync(string sweep, Func<IReadOnlySet<string>, bool> until, TimeSpan timeout)
@@ -64,17 +62,24 @@ public sealed class SiloGauges : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private void Add(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private List<ObservedSeries> Observe(string sweep)
     {
-        string? sweep = null;
+        lock (_observed)
+        {
+            _observed.Clear();
+            _listener.RecordObservableInstruments();
+            return _observed.Where(o => o.Labels.GetValueOrDefault("sweep") == sweep).ToList();
+        }
+    }
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
-            if (tag.Key == "sweep")
-            {
-                sweep = tag.Value as string;
-            }
+            labels[tag.Key] = Convert.ToString(tag.Value, CultureInfo.InvariantCulture) ?? "";
         }
 
-        _observed.Add((instrument.Name, sweep));
+        _observed.Add(new ObservedSeries(instrument.Name, value, labels));
     }
 }
