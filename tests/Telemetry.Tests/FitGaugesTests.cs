@@ -12,7 +12,7 @@ public sealed class FitGaugesTests
     private const string CoefficientShift = "orchestrator.fit.coefficient_shift";
     private const string RankBeta = "orchestrator.fit.rank_beta";
 
-    private static readonly string[] Gauges = [Alpha, Coefficient, HoldoutLogError, Flag, CoefficientShift, RankBeta];
+    private static readonly string[] Gauges = [Alpha, "orchestrator.fit.beta", Coefficient, HoldoutLogError, Flag, CoefficientShift, RankBeta];
 
     private static readonly (string, string)[] MomentumSeries =
         [("sweep", "sw"), ("optimizer", "momentum"), ("spectrum", "1.25"), ("law", "saturating")];
@@ -58,6 +58,32 @@ public sealed class FitGaugesTests
         Assert.Equal(["does-not-extrapolate", "not-settled"], flags.Select(m => m.Tags["flag"]).Order());
         Assert.All(flags, m => Assert.Equal(1, m.Value));
         Assert.All(flags, m => Assert.True(m.Has(MomentumSeries)));
+    }
+
+    [Fact]
+    public void A_size_time_fit_publishes_alpha_beta_and_three_coefficients_under_its_own_law()
+    {
+        using var recorder = new MeasurementRecorder();
+        var fit = new SizeTimeFit
+        {
+            Optimizer = "gd", Spectrum = 1.0, SizeCount = 4, CellCount = 12, PointCount = 200,
+            Alpha = 0.31, AlphaCiLow = 0.29, AlphaCiHigh = 0.33,
+            Beta = 0.52, BetaCiLow = 0.48, BetaCiHigh = 0.55,
+            E = 0.02, A = 2.5, B = 1.1, BCiLow = 0.9, BCiHigh = 1.3,
+            Flags = [FitFlags.NarrowTimeSpan],
+        };
+        recorder.Metrics.Fits.Publish("sw", SweepAnalysis.Empty with { SizeTimeFits = [fit] });
+
+        (string, string)[] series = [("sweep", "sw"), ("optimizer", "gd"), ("spectrum", "1"), ("law", "size-time")];
+        var beta = recorder.Observe("orchestrator.fit.beta");
+        Assert.Equal([0.48, 0.52, 0.55], beta.Select(m => m.Value).Order());
+        Assert.All(beta, m => Assert.True(m.Has(series)));
+        Assert.Equal(0.31, recorder.Observe(Alpha).Single(m => m.Has(series) && m.Has(("bound", "estimate"))).Value);
+        var coefficients = recorder.Observe(Coefficient);
+        Assert.Equal(["A", "B", "B", "B", "E"], coefficients.Select(m => m.Tags["coefficient"]).Order());
+        Assert.Equal(1.3, coefficients.Single(m => m.Has(("coefficient", "B"), ("bound", "high"))).Value);
+        Assert.Equal("narrow-time-span", Assert.Single(recorder.Observe(Flag)).Tags["flag"]);
+        Assert.Empty(recorder.Observe(HoldoutLogError));
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using static Orchestrator.Grains.Telemetry.MetricLabels;
 namespace Orchestrator.Grains.Telemetry;
 
 /// <summary>
-/// The gauges of the fits (<c>orchestrator.fit.*</c>), owned by <see cref="OrchestratorMetrics"/>: per series α, the
-/// coefficients, the holdout error and the flags; the coefficient shifts against the baseline; the rank exponents.
+/// The gauges of the fits (<c>orchestrator.fit.*</c>), owned by <see cref="OrchestratorMetrics"/>: per series and law
+/// (power, saturating, size-time) α, the size × time law's β, the coefficients, the holdout error and the flags; the coefficient shifts against the baseline; the rank exponents.
 /// All are dimensionless (no unit, so that the Prometheus names get no suffix), and values that are not finite are not
 /// published. A sweep's figures are one immutable snapshot that <see cref="Publish"/> replaces as a whole: a scrape
 /// sees one refit or the next, never a mix, and whatever a refit no longer has (a flag that went away) stops being
@@ -29,8 +29,11 @@ public sealed class FitGauges
             "orchestrator.fit.alpha", ObserveAlpha, unit: null,
             "Fitted scaling exponent α of a series (bound=estimate) and its 95% interval (bound=low, bound=high).");
         meter.CreateObservableGauge(
+            "orchestrator.fit.beta", ObserveBeta, unit: null,
+            "Fitted time exponent β of a series' size × time law (law=size-time), with its 95% interval.");
+        meter.CreateObservableGauge(
             "orchestrator.fit.coefficient", ObserveCoefficients, unit: null,
-            "Fitted coefficient (E, A) of a series' law L = E + A·N^-α, with its 95% interval.");
+            "Fitted coefficient (E, A; B of the size × time law) of a series' law, with its 95% interval.");
         meter.CreateObservableGauge(
             "orchestrator.fit.holdout_log_error", ObserveHoldoutLogError, unit: null,
             "ln(observed) − ln(predicted) loss at a series' largest size, by the law refitted without that size.");
@@ -69,6 +72,9 @@ public sealed class FitGauges
 
     private IEnumerable<Measurement<double>> ObserveAlpha() =>
         Series().SelectMany(series => Bounds(series.Figures.Alpha, series.Labels));
+
+    private IEnumerable<Measurement<double>> ObserveBeta() =>
+        Series().SelectMany(series => Bounds(series.Figures.Beta, series.Labels));
 
     private IEnumerable<Measurement<double>> ObserveCoefficients() =>
         Series().SelectMany(series => Named(series.Figures.Coefficients, "coefficient", series.Labels));

@@ -7,7 +7,7 @@ internal sealed record SweepFitFigures(
     IReadOnlyList<SeriesFigures> Series, IReadOnlyList<RankFigures> Ranks, IReadOnlyList<CoefficientShiftFigures> Shifts)
 {
     public static SweepFitFigures Of(SweepAnalysis analysis) => new(
-        [.. analysis.Fits.Select(SeriesFigures.Of)],
+        [.. analysis.Fits.Select(SeriesFigures.Of), .. analysis.SizeTimeFits.Select(SeriesFigures.Of)],
         [.. (analysis.RankFits ?? []).Select(RankFigures.Of)],
         [.. analysis.CoefficientShifts.Select(CoefficientShiftFigures.Of)]);
 
