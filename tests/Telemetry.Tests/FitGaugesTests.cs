@@ -192,6 +192,7 @@ public sealed class FitGaugesTests
         {
             CoefficientShifts = [FitResults.Shift(optimizer, "sgd", 1.25, LawNames.Saturating) with { ARatio = 0.9, EShift = 0.01 }],
             RankFits = [FitResults.Rank(optimizer, 1.25, "all", "soft", 0.5, 0.4, 0.6)],
+            SizeTimeFits = [new SizeTimeFit { Optimizer = optimizer, Spectrum = 1.25, SizeCount = 4, CellCount = 8, PointCount = 80, Alpha = 0.3, Beta = 0.5, Flags = [] }],
         };
         recorder.Metrics.Fits.Publish("gone", Everything("momentum"));
         recorder.Metrics.Fits.Publish("kept", Everything("adam"));

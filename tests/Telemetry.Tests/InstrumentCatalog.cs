@@ -83,6 +83,10 @@ public sealed class InstrumentCatalog
         {
             CoefficientShifts = [FitResults.Shift("adam", "sgd", 1.5, LawNames.Saturating) with { ARatio = 0.9, EShift = -0.01 }],
         });
+        metrics.Fits.Publish("size-time", SweepAnalysis.Empty with
+        {
+            SizeTimeFits = [new SizeTimeFit { Optimizer = "sgd", Spectrum = 1.0, SizeCount = 4, CellCount = 8, PointCount = 80, Alpha = 0.3, Beta = 0.5, Flags = [] }],
+        });
         metrics.Fits.Publish("ranks", SweepAnalysis.Empty with { RankFits = [FitResults.Rank("muon", 1.0, "tail", "hard", 1.02, 0.9, 1.1)] });
         metrics.SetKernelSlots("silo-1", () => 1, 2);
     }

@@ -52,6 +52,7 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         var fits = new List<SeriesFit>();
         var shifts = new List<CoefficientShift>();
         var ranks = new List<RankFit>();
+        var sizeTime = new List<SizeTimeFit>();
         foreach (var spectrum in Spectra)
         {
             foreach (var (optimizer, i) in Optimizers.Select((optimizer, i) => (optimizer, i)))
@@ -68,6 +69,12 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
                     Flags = [FitFlags.NotSettled],
                 });
                 ranks.Add(FitResults.Rank(optimizer, spectrum, "tail", "hard", 2 * alpha, 2 * alpha - 0.1, 2 * alpha + 0.1));
+                sizeTime.Add(new SizeTimeFit
+                {
+                    Optimizer = optimizer, Spectrum = spectrum, SizeCount = 4, CellCount = 12, PointCount = 200,
+                    Alpha = alpha, AlphaCiLow = alpha - 0.04, AlphaCiHigh = alpha + 0.04, Beta = 0.5, BetaCiLow = 0.45, BetaCiHigh = 0.55,
+                    E = 0.1, A = a, B = 1, Flags = [],
+                });
             }
 
             var ratio = 0.8 + 0.1 / k;
@@ -78,7 +85,7 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
             });
         }
 
-        return FitResults.Analysis([.. fits]) with { CoefficientShifts = shifts, RankFits = ranks };
+        return FitResults.Analysis([.. fits]) with { CoefficientShifts = shifts, RankFits = ranks, SizeTimeFits = sizeTime };
     }
 
     public async Task StepAsync()
