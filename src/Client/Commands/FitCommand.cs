@@ -11,7 +11,8 @@ namespace Orchestrator.Client.Commands;
 /// <summary>
 /// <c>orchestrator fit FILE [--format table|json|csv]</c>: refits an exported results.json offline, with the settings
 /// stored in it and the analysis of its experiment (read from the document's <c>experiment</c>; the loss fits alone for
-/// a document without one), giving the same numbers as the aggregator.
+/// a document without one), giving the same numbers as the aggregator. It says on stderr how many cells it read,
+/// with which statuses, and how many it could use; a file with no usable cell is bad input (exit code 2).
 /// </summary>
 public static class FitCommand
 {
@@ -24,14 +25,21 @@ public static class FitCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(file);
-            var fitted = Read(path).Refit();
-            var analysis = new JsonObject();
-            ResultsDocument.AddAnalysis(analysis, fitted);
+            var (analysis, statuses) = Read(path);
+            Console.Error.WriteLine(statuses.Describe(path));
+            if (statuses.Usable == 0)
+            {
+                throw new UsageException($"{path}: no usable cell; a fit uses cells whose status is succeeded or diverged");
+            }
+
+            var fitted = analysis.Refit();
+            var output = new JsonObject();
+            ResultsDocument.AddAnalysis(output, fitted);
             Console.Write(parse.GetValue(format) switch
             {
-                "json" => analysis.ToJsonString(ResultsDocument.Indented) + "\n",
-                "csv" => Csv.Write(analysis["fits"] as JsonArray ?? [], Csv.FitColumns),
-                _ => FitTables.Render(analysis),
+                "json" => output.ToJsonString(ResultsDocument.Indented) + "\n",
+                "csv" => Csv.Write(output["fits"] as JsonArray ?? [], Csv.FitColumns),
+                _ => FitTables.Render(output),
             });
             return ExitCodes.Ok;
         });
@@ -40,7 +48,7 @@ public static class FitCommand
             "orchestrator fit out/results.json --format json");
     }
 
-    private static IExperimentAnalysis Read(string path)
+    private static (IExperimentAnalysis Analysis, CellStatusCounts Statuses) Read(string path)
     {
         JsonObject document;
         try
@@ -77,6 +85,7 @@ public static class FitCommand
         var experiment = experimentName is null ? null : ExperimentRegistry.Find(experimentName)
             ?? throw new UsageException($"{path}: experiment: unknown experiment '{experimentName}'; known: {string.Join(", ", ExperimentRegistry.Names)}");
         var analysis = experiment?.CreateAnalysis(options) ?? new LossScalingAnalysis(options);
+        var statuses = new CellStatusCounts();
         for (var i = 0; i < cells.Count; i++)
         {
             if (cells[i] is not JsonObject cell)
@@ -85,7 +94,8 @@ public static class FitCommand
             }
 
             var status = Text(cell, "status", path, i);
-            if (status is not ("succeeded" or "diverged"))
+            statuses.Add(status);
+            if (!CellStatusCounts.IsUsable(status))
             {
                 continue;
             }
@@ -112,7 +122,7 @@ public static class FitCommand
             }
         }
 
-        return analysis;
+        return (analysis, statuses);
     }
 
     /// <summary>A cell's <c>curve</c> (null when absent); a null loss is a non-finite one, as the document writes it.</summary>
