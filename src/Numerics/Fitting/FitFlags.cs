@@ -49,7 +49,7 @@ public static class FitFlags
     /// seeds lies outside the refit's prediction interval there (<c>holdout_inside</c> false; the interval is at the
     /// fit's confidence level, 95% by default). Power law: the OLS prediction interval with Student t on n − 2
     /// degrees of freedom (n the refit's cells), including the spread of the held-out size's seed mean. Saturating
-    /// law: the percentile interval of the refit's cluster-bootstrap predictions combined in quadrature with
+    /// law: the bootstrap interval of the refit's cluster-bootstrap predictions combined in quadrature with
     /// t · s_w / √n_h, the spread of the held-out mean from the refit's pooled within-size variance. Needs 3 sizes
     /// (power) or 4 (saturating) and, for the interval, more cells than parameters (power) or a bootstrap (saturating);
     /// without an interval there is no flag.
@@ -58,7 +58,7 @@ public static class FitFlags
 
     /// <summary>
     /// α has not settled with size: |α₋ − α| > (alpha_ci_high − alpha_ci_low) / 2, where α is the full fit's exponent,
-    /// [alpha_ci_low, alpha_ci_high] its primary interval (power: t-interval; saturating: bootstrap percentile), and
+    /// [alpha_ci_low, alpha_ci_high] its primary interval (power: t-interval; saturating: bootstrap interval), and
     /// α₋ the exponent refitted without the largest size (the second-last entry of <c>alpha_by_max_size</c>). That
     /// list starts one size beyond the law's minimum, so the rule needs 4 sizes (power) or 5 (saturating), and an
     /// interval; otherwise there is no flag. On data that follow the law the difference is mostly noise, and it

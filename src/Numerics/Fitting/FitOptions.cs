@@ -30,7 +30,7 @@ public sealed record FitOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
 
-    /// <summary>Two-sided confidence level of every interval (t-interval and bootstrap percentile interval).</summary>
+    /// <summary>Two-sided confidence level of every interval (t-interval and bootstrap interval).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
 
     /// <summary>The saturating law's α grid for the point estimate (dense) and for each bootstrap resample (coarse).</summary>

@@ -59,4 +59,49 @@ public sealed class NumericalPrimitivesTests
         Assert.Equal(3.5, interval.Low!.Value, 12);
         Assert.Equal(98.5, interval.High!.Value, 12);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rescaled_resample_means_have_the_unbiased_variance_of_a_size_mean(bool rescaled)
+    {
+        // Three seeds at each of two sizes: s² = 1 at the first (log losses 0, 1, 2). Drawing 3 of 3 with replacement
+        // gives the mean a variance of (2/3)·s²/3; rescaled by √(3/2) it is s²/3, the unbiased one.
+        double[] logLosses = [0, 1, 2];
+        var observations = new[] { 16, 32 }
+            .SelectMany(size => logLosses.Select((y, seed) => new Observation("gd", 1.0, size, seed, Math.Exp(y + size), false)));
+        var series = SeriesData.Build("gd", 1.0, observations);
+        IResampleSource resampler = ClusterResampler.ForSeries(series, FitOptions.DefaultBootstrapSeed, rescaled);
+        var groupAt = resampler.Align(series);
+        var means = new double[2];
+        var weights = new double[2];
+        double sum = 0, sumOfSquares = 0;
+        const int resamples = 40_000;
+        for (int b = 0; b < resamples; b++)
+        {
+            resampler.Resample(groupAt, b, means, weights);
+            sum += means[0];
+            sumOfSquares += means[0] * means[0];
+            Assert.Equal(3, weights[0]);
+        }
+
+        double mean = sum / resamples, variance = sumOfSquares / resamples - mean * mean;
+        Assert.Equal(17.0, mean, 1); // ln L = y + N at N = 16
+        Assert.Equal(rescaled ? 1.0 / 3 : 2.0 / 9, variance, 2);
+    }
+
+    [Fact]
+    public void The_bootstrap_interval_reads_the_resamples_at_the_tail_of_students_t()
+    {
+        // ν = 16 (8 sizes × 3 seeds): t = 2.1199, so the 95% interval spans the central 2Φ(2.1199) − 1 = 96.60%.
+        Assert.Equal(0.96599, BootstrapInterval.PercentileLevel(0.95, 16), 4);
+        Assert.Equal(0.95, BootstrapInterval.PercentileLevel(0.95, 1e9), 6);
+        Assert.Equal(0.95, BootstrapInterval.PercentileLevel(0.95, 0));
+        Assert.True(BootstrapInterval.PercentileLevel(0.95, 4) > BootstrapInterval.PercentileLevel(0.95, 16));
+
+        var values = Enumerable.Range(0, 1001).Select(i => (double)i).ToList();
+        var interval = BootstrapInterval.Of(values, 0.95, 16);
+        Assert.Equal(1000 * (1 - 0.96599) / 2, interval.Low!.Value, 0);
+        Assert.Equal(1000 * (1 + 0.96599) / 2, interval.High!.Value, 0);
+    }
 }

@@ -250,7 +250,8 @@ public sealed class SizeTimeLawFitTests
         var data = Curves(0.05, 13);
         var series = SeriesData.Build("gd", 1.0, data);
         var sizeTime = SizeTimeData.Build(series);
-        var sizeLaws = ClusterResampler.ForSeries(series, 99);
+        // The same draws; the size laws' resampled means are rescaled about the data's, whole curves are not.
+        var sizeLaws = ClusterResampler.ForSeries(series, 99, rescaled: false);
         var curves = sizeTime.Resampler(99);
         var groupAt = sizeLaws.Align(series);
         var means = new double[Sizes.Length];

@@ -12,8 +12,9 @@ internal static class LawEstimatorResamples
     public static ResampledFits Run(SeriesData series, ClusterResampler resampler, FitOptions options)
     {
         int resamples = Math.Max(options.BootstrapResamples, 0);
-        var fits = new ResampledFits(resamples);
         var groupAt = resampler.Align(series);
+        var fits = new ResampledFits(resamples, groupAt.Length);
+        var dataMeans = ResampledFits.DataMeans(groupAt);
         var grid = options.AlphaGrid.Points(options.AlphaGrid.BootstrapStep);
         double? fixedAlpha = options.FixedAlpha;
         (double E, double A)[]? starts = null;
@@ -30,9 +31,13 @@ internal static class LawEstimatorResamples
         {
             var cells = resampler.CellBuffers();
             var estimator = new LawEstimator(cells.LogSizes, options.HuberDelta);
+            var means = new double[cells.Counts.Length];
+            var weights = new double[cells.Counts.Length];
             for (int b = from; b < to; b++)
             {
                 resampler.ResampleCells(groupAt, b, cells);
+                cells.Reduce(default, null, means, weights);
+                fits.RecordDeviations(b, means, weights, dataMeans);
                 var power = estimator.Power(cells, fixedAlpha);
                 fits.PowerAlpha[b] = power?.Alpha ?? double.NaN;
                 fits.PowerCoefficient[b] = power?.A ?? double.NaN;

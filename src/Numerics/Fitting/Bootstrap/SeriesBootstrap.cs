@@ -1,8 +1,9 @@
 namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>
-/// Cluster bootstrap of one series (seeds resampled within each size, from the series' own seeds) and its
-/// percentile intervals.
+/// Cluster bootstrap of one series (seeds resampled within each size, from the series' own seeds, rescaled by
+/// √(G/(G−1)): <see cref="ClusterResampler"/>) and its t-calibrated percentile intervals
+/// (<see cref="BootstrapInterval"/>).
 /// </summary>
 internal static class SeriesBootstrap
 {
@@ -16,15 +17,15 @@ internal static class SeriesBootstrap
         }
 
         var fits = ResampledFits.Run(series, resampler, options);
-        double level = options.ConfidenceLevel;
+        PercentileInterval Interval(double[] values) => BootstrapInterval.For(values, [fits.Deviations], resampler, options.ConfidenceLevel);
         return new SeriesBootstrapResult(
             options.BootstrapResamples,
             fits.PowerAlpha.Count(double.IsFinite),
-            PercentileInterval.Of([.. fits.PowerAlpha], level),
-            PercentileInterval.Of([.. fits.PowerCoefficient], level),
+            Interval(fits.PowerAlpha),
+            Interval(fits.PowerCoefficient),
             fits.SaturatingAlpha.Count(double.IsFinite),
-            PercentileInterval.Of([.. fits.SaturatingAlpha], level),
-            PercentileInterval.Of([.. fits.SaturatingE], level),
-            PercentileInterval.Of([.. fits.SaturatingA], level));
+            Interval(fits.SaturatingAlpha),
+            Interval(fits.SaturatingE),
+            Interval(fits.SaturatingA));
     }
 }

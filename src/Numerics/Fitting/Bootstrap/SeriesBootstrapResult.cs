@@ -1,6 +1,6 @@
 namespace Orchestrator.Numerics.Fitting;
 
-/// <summary>Percentile intervals of a series' cluster bootstrap, and how many resamples gave an estimate.</summary>
+/// <summary>Intervals of a series' cluster bootstrap (<see cref="BootstrapInterval"/>), and how many resamples gave an estimate.</summary>
 internal sealed record SeriesBootstrapResult(
     int Requested,
     int PowerValid,

@@ -5,12 +5,14 @@ namespace Orchestrator.Numerics.Fitting;
 /// at that resample's exponent: the fixed α, or the shared α re-estimated from the resample, so that the intervals
 /// include the exponent's own uncertainty. The shared α of a resample is the least-squares slope common to the pooled
 /// series, Σ α_k·Sxx_k / Σ Sxx_k over each one's weighted log–log fit of its resampled size means, as in
-/// <see cref="SharedExponentTester"/>. Entry b of each array belongs to resample b (NaN where undefined).
+/// <see cref="SharedExponentTester"/>. Entry b of each array belongs to resample b (NaN where undefined), and
+/// <see cref="Deviations"/> keeps each resample's size-mean deviations, as <see cref="ResampledFits.Deviations"/> does.
 /// </summary>
 internal sealed class CoefficientResamples
 {
-    private CoefficientResamples(int count)
+    private CoefficientResamples(int count, int sizes)
     {
+        Deviations = new double[count * sizes];
         PowerA = new double[count];
         SaturatingE = new double[count];
         SaturatingA = new double[count];
@@ -22,6 +24,9 @@ internal sealed class CoefficientResamples
 
     public double[] SaturatingA { get; }
 
+    /// <summary>Entry b·sizes + j: resample b's mean log loss at universe size j minus the data's (0 where none).</summary>
+    public double[] Deviations { get; }
+
     /// <param name="series">The spectrum's series.</param>
     /// <param name="resampler">Their shared resampler.</param>
     /// <param name="pooled">Which of <paramref name="series"/> the shared α pools (ignored with a fixed α).</param>
@@ -31,8 +36,10 @@ internal sealed class CoefficientResamples
         (double E, double A)?[] saturatingStarts, FitOptions options)
     {
         int resamples = Math.Max(options.BootstrapResamples, 0);
-        var results = series.Select(_ => new CoefficientResamples(resamples)).ToArray();
+        int sizes = resampler.Sizes.Length;
+        var results = series.Select(_ => new CoefficientResamples(resamples, sizes)).ToArray();
         var groupAt = series.Select(resampler.Align).ToArray();
+        var dataMeans = groupAt.Select(ResampledFits.DataMeans).ToArray();
         ResampleBlocks.Run(resamples, options, (from, to) =>
         {
             var cells = series.Select(_ => resampler.CellBuffers()).ToArray();
@@ -44,6 +51,11 @@ internal sealed class CoefficientResamples
                 for (int k = 0; k < series.Count; k++)
                 {
                     resampler.ResampleCells(groupAt[k], b, cells[k]);
+                    cells[k].Reduce(default, null, means, weights);
+                    for (int j = 0; j < sizes; j++)
+                    {
+                        results[k].Deviations[b * sizes + j] = weights[j] > 0 ? means[j] - dataMeans[k][j] : 0;
+                    }
                 }
 
                 double alpha = options.FixedAlpha ?? SharedAlpha(cells, pooled, means, weights);

@@ -3,8 +3,10 @@ namespace Orchestrator.Numerics.Fitting;
 /// <summary>
 /// The coefficient-shift table of one spectrum: each optimizer against the baseline, both laws, with the coefficients
 /// fitted at one exponent for all (the fixed α, else the spectrum's shared-exponent α) under the options' objective.
-/// Intervals are paired cluster-bootstrap percentile intervals over the same resamples as the α-shifts
-/// (<see cref="PairedResamples"/>), the exponent refitted in each (<see cref="CoefficientResamples"/>). Resamples
+/// Intervals are paired cluster-bootstrap intervals over the same resamples as the α-shifts
+/// (<see cref="PairedResamples"/>), the exponent refitted in each (<see cref="CoefficientResamples"/>), read as every
+/// bootstrap interval is (<see cref="BootstrapInterval"/>, ν from the resamples of every series of the spectrum,
+/// since a shared exponent pools them). Resamples
 /// where either optimizer's coefficient is undefined are left out; the A ratio also leaves out those whose baseline
 /// A is not positive. Without an exponent (no fixed α and too little data for the shared one) the rows have no values.
 /// </summary>
@@ -31,6 +33,9 @@ internal static class CoefficientShiftEstimator
             estimates.Select(e => e.Saturating is { } fit ? (fit.E, fit.A) : ((double E, double A)?)null).ToArray(),
             atAlpha);
 
+        var deviations = samples?.Select(r => r.Deviations).ToArray();
+        PercentileInterval Interval(double[] values) => BootstrapInterval.For(values, deviations!, resampler!, options.ConfidenceLevel);
+
         int b = IndexOf(series, baseline);
         var rows = new List<CoefficientShift>(2 * (series.Count - 1));
         for (int k = 0; k < series.Count; k++)
@@ -51,16 +56,17 @@ internal static class CoefficientShiftEstimator
                 Verdict = shared.Verdict,
                 BootstrapRequested = samples is null ? 0 : options.BootstrapResamples,
             };
-            rows.Add(Ratio(row, estimates[k].Power, estimates[b].Power, samples?[k].PowerA, samples?[b].PowerA, options));
+            rows.Add(Ratio(row, estimates[k].Power, estimates[b].Power, samples?[k].PowerA, samples?[b].PowerA, Interval));
             rows.Add(FloorShift(
-                Ratio(row with { Law = LawNames.Saturating }, estimates[k].Saturating, estimates[b].Saturating, samples?[k].SaturatingA, samples?[b].SaturatingA, options),
-                estimates[k].Saturating, estimates[b].Saturating, samples?[k].SaturatingE, samples?[b].SaturatingE, options));
+                Ratio(row with { Law = LawNames.Saturating }, estimates[k].Saturating, estimates[b].Saturating, samples?[k].SaturatingA, samples?[b].SaturatingA, Interval),
+                estimates[k].Saturating, estimates[b].Saturating, samples?[k].SaturatingE, samples?[b].SaturatingE, Interval));
         }
 
         return rows;
     }
 
-    private static CoefficientShift Ratio(CoefficientShift row, LawEstimate? fit, LawEstimate? baseFit, double[]? samples, double[]? baseSamples, FitOptions options)
+    private static CoefficientShift Ratio(CoefficientShift row, LawEstimate? fit, LawEstimate? baseFit, double[]? samples, double[]? baseSamples,
+        Func<double[], PercentileInterval> interval)
     {
         double? a = fit?.A, aBase = baseFit?.A;
         row = row with
@@ -74,14 +80,15 @@ internal static class CoefficientShiftEstimator
             return row;
         }
 
-        int valid = PairedResamples.Combine(samples, baseSamples, (x, y) => x - y).Count;
-        var interval = row.ARatio is null
+        int valid = PairedResamples.Combine(samples, baseSamples, (x, y) => x - y).Count(double.IsFinite);
+        var ratio = row.ARatio is null
             ? default
-            : PercentileInterval.Of(PairedResamples.Combine(samples, baseSamples, (x, y) => y > 0 ? x / y : double.NaN), options.ConfidenceLevel);
-        return row with { ARatioCiLow = interval.Low, ARatioCiHigh = interval.High, BootstrapValid = valid };
+            : interval(PairedResamples.Combine(samples, baseSamples, (x, y) => y > 0 ? x / y : double.NaN));
+        return row with { ARatioCiLow = ratio.Low, ARatioCiHigh = ratio.High, BootstrapValid = valid };
     }
 
-    private static CoefficientShift FloorShift(CoefficientShift row, LawEstimate? fit, LawEstimate? baseFit, double[]? samples, double[]? baseSamples, FitOptions options)
+    private static CoefficientShift FloorShift(CoefficientShift row, LawEstimate? fit, LawEstimate? baseFit, double[]? samples, double[]? baseSamples,
+        Func<double[], PercentileInterval> interval)
     {
         double? e = fit?.E, eBase = baseFit?.E;
         row = row with { E = Finite.OrNull(e), EBaseline = Finite.OrNull(eBase), EShift = Finite.OrNull(e - eBase) };
@@ -90,8 +97,8 @@ internal static class CoefficientShiftEstimator
             return row;
         }
 
-        var interval = PercentileInterval.Of(PairedResamples.Combine(samples, baseSamples, (x, y) => x - y), options.ConfidenceLevel);
-        return row with { EShiftCiLow = interval.Low, EShiftCiHigh = interval.High };
+        var shift = interval(PairedResamples.Combine(samples, baseSamples, (x, y) => x - y));
+        return row with { EShiftCiLow = shift.Low, EShiftCiHigh = shift.High };
     }
 
     private static int IndexOf(IReadOnlyList<SeriesData> series, SeriesData baseline)

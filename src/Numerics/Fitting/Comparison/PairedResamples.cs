@@ -15,18 +15,16 @@ internal static class PairedResamples
     }
 
     /// <summary>
-    /// <paramref name="statistic"/>(optimizer[b], baseline[b]) for every resample b where both are finite, in resample
-    /// order; a statistic that is undefined there returns NaN, which <see cref="PercentileInterval.Of"/> leaves out.
+    /// <paramref name="statistic"/>(optimizer[b], baseline[b]) for every resample b, NaN where either is not finite
+    /// (or the statistic is undefined there): entry b stays resample b's, as <see cref="BootstrapInterval.For"/>
+    /// needs, and the interval leaves the NaN out.
     /// </summary>
-    public static List<double> Combine(double[] optimizer, double[] baseline, Func<double, double, double> statistic)
+    public static double[] Combine(double[] optimizer, double[] baseline, Func<double, double, double> statistic)
     {
-        var values = new List<double>(optimizer.Length);
+        var values = new double[optimizer.Length];
         for (int b = 0; b < optimizer.Length; b++)
         {
-            if (double.IsFinite(optimizer[b]) && double.IsFinite(baseline[b]))
-            {
-                values.Add(statistic(optimizer[b], baseline[b]));
-            }
+            values[b] = double.IsFinite(optimizer[b]) && double.IsFinite(baseline[b]) ? statistic(optimizer[b], baseline[b]) : double.NaN;
         }
 
         return values;

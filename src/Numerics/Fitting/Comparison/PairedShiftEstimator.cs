@@ -2,8 +2,9 @@ namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>
 /// α-shifts and ratios of every optimizer of a spectrum against the baseline, for both laws, with paired
-/// cluster-bootstrap percentile intervals (<see cref="PairedResamples"/>): resample b of the optimizer and of the
-/// baseline draw the same seeds (the same problems), and shift b = α_opt[b] − α_base[b]. Resamples where either fit
+/// cluster-bootstrap intervals (<see cref="PairedResamples"/>, <see cref="BootstrapInterval"/> with ν from both
+/// series' resamples): resample b of the optimizer and of the baseline draw the same seeds (the same problems), and
+/// shift b = α_opt[b] − α_base[b]. Resamples where either fit
 /// is undefined are left out (<c>bootstrap_valid</c> counts the rest); ratios also leave out resamples whose
 /// baseline α is not positive. Point estimates are those of the series fits, under the same objective (least squares
 /// or Huber). With α fixed there are no shifts: the coefficient shifts (<see cref="CoefficientShiftEstimator"/>) take
@@ -28,17 +29,16 @@ internal static class PairedShiftEstimator
         {
             var estimate = Exponents.Of(s, options);
             var samples = resampler is null ? null : ResampledFits.Run(s, resampler, options);
-            shifts.Add(Shift(s, baseline, LawNames.Power, estimate.Power, baseEstimate.Power,
-                samples?.PowerAlpha, baseSamples?.PowerAlpha, options));
-            shifts.Add(Shift(s, baseline, LawNames.Saturating, estimate.Saturating, baseEstimate.Saturating,
-                samples?.SaturatingAlpha, baseSamples?.SaturatingAlpha, options));
+            var paired = samples is null || baseSamples is null ? null : new Paired(samples, baseSamples, resampler!);
+            shifts.Add(Shift(s, baseline, LawNames.Power, estimate.Power, baseEstimate.Power, paired, f => f.PowerAlpha, options));
+            shifts.Add(Shift(s, baseline, LawNames.Saturating, estimate.Saturating, baseEstimate.Saturating, paired, f => f.SaturatingAlpha, options));
         }
 
         return shifts;
     }
 
     private static AlphaShift Shift(SeriesData optimizer, SeriesData baseline, string law, double? alpha, double? alphaBase,
-        double[]? samples, double[]? baseSamples, FitOptions options)
+        Paired? paired, Func<ResampledFits, double[]> exponent, FitOptions options)
     {
         var shift = new AlphaShift
         {
@@ -50,18 +50,19 @@ internal static class PairedShiftEstimator
             AlphaBaseline = Finite.OrNull(alphaBase),
             Shift = Finite.OrNull(alpha - alphaBase),
             Ratio = alphaBase > 0 ? Finite.OrNull(alpha / alphaBase) : null,
-            BootstrapRequested = samples is null ? 0 : options.BootstrapResamples,
+            BootstrapRequested = paired is null ? 0 : options.BootstrapResamples,
         };
-        if (samples is null || baseSamples is null || alpha is null || alphaBase is null)
+        if (paired is null || alpha is null || alphaBase is null)
         {
             return shift;
         }
 
+        var (samples, baseSamples) = (exponent(paired.Optimizer), exponent(paired.Baseline));
         var differences = PairedResamples.Combine(samples, baseSamples, (a, b) => a - b);
         var ratios = PairedResamples.Combine(samples, baseSamples, (a, b) => b > 0 ? a / b : double.NaN);
-        int valid = differences.Count;
-        var shiftInterval = PercentileInterval.Of(differences, options.ConfidenceLevel);
-        var ratioInterval = shift.Ratio is null ? default : PercentileInterval.Of(ratios, options.ConfidenceLevel);
+        int valid = differences.Count(double.IsFinite);
+        var shiftInterval = paired.Interval(differences, options.ConfidenceLevel);
+        var ratioInterval = shift.Ratio is null ? default : paired.Interval(ratios, options.ConfidenceLevel);
         return shift with
         {
             ShiftCiLow = shiftInterval.Low,
@@ -70,6 +71,13 @@ internal static class PairedShiftEstimator
             RatioCiHigh = ratioInterval.High,
             BootstrapValid = valid,
         };
+    }
+
+    /// <summary>An optimizer's and the baseline's resamples over their shared universe.</summary>
+    private sealed record Paired(ResampledFits Optimizer, ResampledFits Baseline, ClusterResampler Resampler)
+    {
+        public PercentileInterval Interval(double[] values, double level) =>
+            BootstrapInterval.For(values, [Optimizer.Deviations, Baseline.Deviations], Resampler, level);
     }
 
     /// <summary>The point estimates of α under both laws (null where the law cannot be fitted), as the series fits have them.</summary>

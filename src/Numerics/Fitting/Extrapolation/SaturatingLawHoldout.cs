@@ -6,8 +6,8 @@ namespace Orchestrator.Numerics.Fitting;
 /// The saturating law's extrapolation check. The refit on every size but the largest predicts
 /// ŷ = ln(E + A·N_h^(−α)) at the held-out size N_h. Its uncertainty comes from the cluster bootstrap of the refit:
 /// every resample of the refit's sizes (seeds drawn within each size, from the same generator streams as the series'
-/// own bootstrap) is refitted and predicts ŷ_b, and the percentile interval [q_lo, q_hi] of the ŷ_b gives the
-/// prediction's half-widths ŷ − q_lo below and q_hi − ŷ above. The held-out size's own sampling spread is that of a
+/// own bootstrap, rescaled as there) is refitted and predicts ŷ_b, and the bootstrap interval [q_lo, q_hi] of the ŷ_b
+/// (<see cref="BootstrapInterval"/>) gives the prediction's half-widths ŷ − q_lo below and q_hi − ŷ above. The held-out size's own sampling spread is that of a
 /// mean of its n_h seeds, t(d) · s_w / √n_h, with s_w² the refit's pooled within-size variance of log loss on d
 /// degrees of freedom (cells minus sizes): pooled, because one size's few seeds say little about their spread, and
 /// from the refit, because a prediction interval is built without the point it is to judge. The two parts are
@@ -39,7 +39,7 @@ internal static class SaturatingLawHoldout
             Math.Sqrt(below * below + spread * spread), Math.Sqrt(above * above + spread * spread));
     }
 
-    /// <summary>Percentile interval of the refit's bootstrap predictions; null when the bootstrap is off or impossible.</summary>
+    /// <summary>Bootstrap interval of the refit's predictions; null when the bootstrap is off or impossible.</summary>
     private static PercentileInterval? BootstrapPredictions(SeriesData refit, double logSize, FitOptions options)
     {
         var resampler = ClusterResampler.ForSeries(refit, options.BootstrapSeed);
@@ -49,14 +49,14 @@ internal static class SaturatingLawHoldout
         }
 
         var fits = ResampledFits.Run(refit, resampler, options);
-        var predictions = new List<double>(fits.SaturatingAlpha.Length);
-        for (int b = 0; b < fits.SaturatingAlpha.Length; b++)
+        var predictions = new double[fits.SaturatingAlpha.Length];
+        for (int b = 0; b < predictions.Length; b++)
         {
             // A resample that could not be fitted is NaN here and is dropped by the interval.
-            predictions.Add(PredictedLog(fits.SaturatingE[b], fits.SaturatingA[b], fits.SaturatingAlpha[b], logSize));
+            predictions[b] = PredictedLog(fits.SaturatingE[b], fits.SaturatingA[b], fits.SaturatingAlpha[b], logSize);
         }
 
-        return PercentileInterval.Of(predictions, options.ConfidenceLevel);
+        return BootstrapInterval.For(predictions, [fits.Deviations], resampler, options.ConfidenceLevel);
     }
 
     /// <summary>t(d) · s_w / √n_h from the pooled within-size variance; null without within-size degrees of freedom.</summary>

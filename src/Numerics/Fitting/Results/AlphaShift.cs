@@ -4,8 +4,9 @@ namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>
 /// How much an optimizer changes the exponent against the baseline at one spectrum, under one law:
-/// shift α_opt − α_base and ratio α_opt / α_base, with paired cluster-bootstrap percentile intervals (the same seeds
-/// are drawn for both optimizers, since a (size, seed) cell is the same problem for both).
+/// shift α_opt − α_base and ratio α_opt / α_base, with paired cluster-bootstrap intervals (the same seeds are drawn
+/// for both optimizers, since a (size, seed) cell is the same problem for both), rescaled and t-calibrated as every
+/// bootstrap interval is (<see cref="SeriesFit"/>).
 /// </summary>
 public sealed record AlphaShift
 {

@@ -5,8 +5,9 @@ namespace Orchestrator.Numerics.Fitting;
 /// <summary>
 /// How an optimizer's coefficients differ from the baseline's at one spectrum, under one law, with both fitted at the
 /// same exponent: the ratio A_opt / A_base and, for the saturating law, the floor difference E_opt − E_base, with
-/// paired cluster-bootstrap percentile intervals (the same seeds are drawn for both optimizers). The exponent is the
-/// fixed α (<see cref="ExponentSources.Fixed"/>) or the spectrum's shared-exponent α (<see cref="ExponentSources.Shared"/>),
+/// paired cluster-bootstrap intervals (the same seeds are drawn for both optimizers; <see cref="BootstrapInterval"/>).
+/// The exponent is the fixed α (<see cref="ExponentSources.Fixed"/>) or the spectrum's shared-exponent α
+/// (<see cref="ExponentSources.Shared"/>),
 /// and <see cref="Verdict"/> is that spectrum's shared-exponent verdict: a difference in coefficients at a common
 /// exponent describes the data where the verdict is 'shared'.
 /// </summary>

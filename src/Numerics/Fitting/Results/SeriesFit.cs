@@ -5,7 +5,11 @@ namespace Orchestrator.Numerics.Fitting;
 /// <summary>
 /// One law fitted to one series (an optimizer at a spectrum). Undefined values are null, never NaN, so the record
 /// always serialises. For the power law <see cref="E"/> is 0 and <see cref="A"/> the coefficient, and the primary
-/// interval is the Student-t interval; for the saturating law the primary interval is the bootstrap percentile one.
+/// interval is the Student-t interval; for the saturating law the primary interval is the bootstrap one. Every
+/// bootstrap interval (α, E, A) is the t-calibrated percentile interval of the rescaled cluster bootstrap: seeds
+/// resampled within each size, each resampled size mean moved from the data's by √(G/(G−1)), read at the Φ(±t_ν)
+/// quantiles with ν the Welch–Satterthwaite degrees of freedom of the resamples (<see cref="BootstrapInterval"/>,
+/// docs/fitting.md).
 /// </summary>
 public sealed record SeriesFit
 {
@@ -17,14 +21,14 @@ public sealed record SeriesFit
 
     [JsonPropertyName("alpha")] public double? Alpha { get; init; }
 
-    /// <summary>Primary interval for α: t-interval (power) or bootstrap percentile interval (saturating).</summary>
+    /// <summary>Primary interval for α: t-interval (power) or bootstrap interval (saturating).</summary>
     [JsonPropertyName("alpha_ci_low")] public double? AlphaCiLow { get; init; }
     [JsonPropertyName("alpha_ci_high")] public double? AlphaCiHigh { get; init; }
 
     /// <summary>Power law: OLS standard error of the slope (n − 2 degrees of freedom).</summary>
     [JsonPropertyName("alpha_stderr")] public double? AlphaStandardError { get; init; }
 
-    /// <summary>Bootstrap percentile interval for α (for the saturating law, the same as the primary one).</summary>
+    /// <summary>Bootstrap interval for α (for the saturating law, the same as the primary one).</summary>
     [JsonPropertyName("alpha_boot_ci_low")] public double? AlphaBootCiLow { get; init; }
     [JsonPropertyName("alpha_boot_ci_high")] public double? AlphaBootCiHigh { get; init; }
 

@@ -3,8 +3,9 @@ namespace Orchestrator.Numerics.Fitting;
 /// <summary>
 /// Fits both laws to one series when the options ask for the Huber loss or a fixed α (<see cref="LawEstimator.Applies"/>):
 /// the point estimates and every bootstrap resample by <see cref="LawEstimator"/>. Both laws' primary α interval is
-/// the bootstrap percentile interval (the t-interval belongs to least squares). With α fixed, α is the fixed value
-/// with no interval and the coefficients (power: A; saturating: E, A ≥ 0) carry the bootstrap intervals.
+/// the bootstrap interval (<see cref="BootstrapInterval"/>; the t-interval belongs to least squares). With α fixed, α
+/// is the fixed value with no interval and the coefficients (power: A; saturating: E, A ≥ 0) carry the bootstrap
+/// intervals.
 /// </summary>
 internal static class EstimatorSeriesFitter
 {

@@ -84,7 +84,11 @@ internal static class SizeTimeFitter
     public static SizeTimeLawFitter CreateFitter(SizeTimeData data, FitOptions options) =>
         new(data.LogSizes, data.LogTaus, data.LogLoss, data.Weights, options.AlphaGrid.Min, options.AlphaGrid.Max);
 
-    /// <summary>The interval of one parameter's resampled values: the size laws' bootstrap interval, in one place.</summary>
+    /// <summary>
+    /// The interval of one parameter's resampled values: their plain percentile interval. Whole curves are resampled
+    /// (<see cref="ClusterResampler.DrawCounts"/>), without the size laws' √(G/(G−1)) rescaling or Student-t levels
+    /// (<see cref="BootstrapInterval"/>), so at 3–5 seeds this interval is narrower than theirs would be.
+    /// </summary>
     private static PercentileInterval Interval(double[]? samples, FitOptions options) =>
         samples is null ? default : PercentileInterval.Of([.. samples], options.ConfidenceLevel);
 

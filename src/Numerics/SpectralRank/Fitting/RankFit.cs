@@ -4,9 +4,9 @@ namespace Orchestrator.Numerics.SpectralRank.Fitting;
 
 /// <summary>
 /// rank = A·D^β fitted to one optimizer at one Zipf exponent, for one token bucket and one rank kind: OLS of ln rank
-/// on ln D over every (width, seed) cell with its 95% Student-t interval, the cluster-bootstrap percentile interval
-/// (seeds resampled within each width) when some width has several seeds, and β / β_baseline with its paired
-/// bootstrap interval. Undefined values are null.
+/// on ln D over every (width, seed) cell with its 95% Student-t interval, the cluster-bootstrap interval (seeds
+/// resampled within each width; see <see cref="Orchestrator.Numerics.Fitting.SeriesFit"/>) when some width has
+/// several seeds, and β / β_baseline with its paired bootstrap interval. Undefined values are null.
 /// </summary>
 public sealed record RankFit
 {
