@@ -172,6 +172,24 @@ internal sealed class SizeTimeData
         }
 
         Finish(logLoss, weights);
+        Rescale(logLoss, weights);
+    }
+
+    /// <summary>
+    /// The Rao–Wu rescaling the size laws' bootstrap applies (<see cref="ClusterResampler"/>): each resampled point mean
+    /// moves away from the point's mean over the full data by √(n/(n − 1)), n the curves through the point, so that
+    /// the resamples spread like the seeds' sampling error rather than √((n − 1)/n) of it.
+    /// </summary>
+    private void Rescale(Span<double> logLoss, ReadOnlySpan<double> weights)
+    {
+        for (int p = 0; p < logLoss.Length; p++)
+        {
+            double n = Weights[p];
+            if (weights[p] > 0 && n > 1)
+            {
+                logLoss[p] = LogLoss[p] + Math.Sqrt(n / (n - 1)) * (logLoss[p] - LogLoss[p]);
+            }
+        }
     }
 
     /// <summary>A resampler over these curves' sizes and seeds (the same streams as the size laws' bootstrap).</summary>

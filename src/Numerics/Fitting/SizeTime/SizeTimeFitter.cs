@@ -35,11 +35,12 @@ internal static class SizeTimeFitter
         AddIf(flags, c.A * Math.Pow(data.Sizes[^1], -estimate.Alpha) < tolerance, FitFlags.AAtBound);
         AddIf(flags, c.B * Math.Pow(maxTau, -estimate.Beta) < tolerance, FitFlags.BAtBound);
 
-        var alphaCi = alphaFree ? Interval(bootstrap?.Alpha, options) : default;
-        var betaCi = betaFree ? Interval(bootstrap?.Beta, options) : default;
-        var eCi = Interval(bootstrap?.E, options);
-        var aCi = Interval(bootstrap?.A, options);
-        var bCi = Interval(bootstrap?.B, options);
+        double degreesOfFreedom = data.Seeds.Sum(s => s.Length - 1);
+        var alphaCi = alphaFree ? Interval(bootstrap?.Alpha, degreesOfFreedom, options) : default;
+        var betaCi = betaFree ? Interval(bootstrap?.Beta, degreesOfFreedom, options) : default;
+        var eCi = Interval(bootstrap?.E, degreesOfFreedom, options);
+        var aCi = Interval(bootstrap?.A, degreesOfFreedom, options);
+        var bCi = Interval(bootstrap?.B, degreesOfFreedom, options);
         double rss = estimate.Objective + data.WithinSumOfSquares();
         return new SizeTimeFit
         {
@@ -89,8 +90,9 @@ internal static class SizeTimeFitter
     /// (<see cref="ClusterResampler.DrawCounts"/>), without the size laws' √(G/(G−1)) rescaling or Student-t levels
     /// (<see cref="BootstrapInterval"/>), so at 3–5 seeds this interval is narrower than theirs would be.
     /// </summary>
-    private static PercentileInterval Interval(double[]? samples, FitOptions options) =>
-        samples is null ? default : PercentileInterval.Of([.. samples], options.ConfidenceLevel);
+    /// <summary>The expanded percentile interval the size laws report (<see cref="BootstrapInterval"/>), ν = Σ (G_j − 1).</summary>
+    private static PercentileInterval Interval(double[]? samples, double degreesOfFreedom, FitOptions options) =>
+        samples is null ? default : BootstrapInterval.Of([.. samples], options.ConfidenceLevel, degreesOfFreedom);
 
     private static double Fixed(double value, string name) =>
         double.IsFinite(value) && value >= 0
