@@ -1,3 +1,4 @@
+using Orchestrator.Numerics.Fitting;
 using System.Globalization;
 using Orchestrator.Grains.Tests.Infrastructure;
 
@@ -102,7 +103,9 @@ public sealed class SweepGaugeTests
             $"{optimizer} {spectrum.ToString(CultureInfo.InvariantCulture)} {law}";
         static string Published(ObservedSeries s, string label) =>
             $"{s.Labels["optimizer"]} {s.Labels["spectrum"]} {s.Labels["law"]} {s.Labels[label]}";
-        var flags = analysis.Fits.SelectMany(f => f.Flags.Select(flag => $"{Series(f.Optimizer, f.Spectrum, f.Law)} {flag}")).Order().ToList();
+        var flags = analysis.Fits.SelectMany(f => f.Flags.Select(flag => $"{Series(f.Optimizer, f.Spectrum, f.Law)} {flag}"))
+            .Concat(analysis.SizeTimeFits.SelectMany(f => f.Flags.Select(flag => $"{Series(f.Optimizer, f.Spectrum, LawNames.SizeTime)} {flag}")))
+            .Order().ToList();
         Assert.NotEmpty(flags);
         Assert.Equal(flags, gauges.Series(spec.Name, Flag).Select(s => Published(s, "flag")).Order());
 
