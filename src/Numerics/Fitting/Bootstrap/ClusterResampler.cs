@@ -13,8 +13,8 @@ namespace Orchestrator.Numerics.Fitting;
 /// mean is ȳ + √(G/(G−1))·(ȳ* − ȳ). This is the Rao–Wu rescaling bootstrap with G of G drawn per stratum (Rao and Wu
 /// 1988; sizes are the strata, seeds the clusters). Drawing G of G with replacement gives the mean a variance of
 /// (G−1)/G times the unbiased s²/G; the factor removes that shrinkage, which matters at 3–5 seeds (the plain
-/// bootstrap's spread is then 82–89% of the right one). <see cref="DrawCounts"/>, which moves whole loss curves, is
-/// not rescaled.
+/// bootstrap's spread is then 82–89% of the right one). <see cref="DrawCounts"/> only counts draws: the size × time
+/// law, which moves whole loss curves with it, rescales its resampled points itself (<see cref="SizeTimeData"/>).
 /// </para>
 /// </summary>
 internal sealed class ClusterResampler : IResampleSource

@@ -85,11 +85,6 @@ internal static class SizeTimeFitter
     public static SizeTimeLawFitter CreateFitter(SizeTimeData data, FitOptions options) =>
         new(data.LogSizes, data.LogTaus, data.LogLoss, data.Weights, options.AlphaGrid.Min, options.AlphaGrid.Max);
 
-    /// <summary>
-    /// The interval of one parameter's resampled values: their plain percentile interval. Whole curves are resampled
-    /// (<see cref="ClusterResampler.DrawCounts"/>), without the size laws' √(G/(G−1)) rescaling or Student-t levels
-    /// (<see cref="BootstrapInterval"/>), so at 3–5 seeds this interval is narrower than theirs would be.
-    /// </summary>
     /// <summary>The expanded percentile interval the size laws report (<see cref="BootstrapInterval"/>), ν = Σ (G_j − 1).</summary>
     private static PercentileInterval Interval(double[]? samples, double degreesOfFreedom, FitOptions options) =>
         samples is null ? default : BootstrapInterval.Of([.. samples], options.ConfidenceLevel, degreesOfFreedom);
