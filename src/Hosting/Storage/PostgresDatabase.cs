@@ -62,8 +62,7 @@ public static class PostgresDatabase
             throw new InvalidOperationException("No PostgreSQL schema scripts are embedded in the hosting assembly.");
         }
 
-        // The same pool as the silo's providers use afterwards, so that this connection counts within its bound.
-        await using var connection = new NpgsqlConnection(WithPoolDefaults(connectionString));
+        await using var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
