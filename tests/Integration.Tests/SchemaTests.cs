@@ -57,6 +57,18 @@ public sealed class SchemaTests(PostgresServer server) : IClassFixture<PostgresS
     }
 
     [Fact]
+    public async Task Initializing_leaves_no_connection_open()
+    {
+        var cs = await server.CreateDatabaseAsync("no_idle", Ct);
+
+        await PostgresDatabase.InitializeAsync(cs, Ct);
+
+        // Counted from a pool of its own, so an idle connection left in the initialiser's pool is seen.
+        var counter = new NpgsqlConnectionStringBuilder(cs) { ApplicationName = "session-count" }.ConnectionString;
+        Assert.Equal(1, await PostgresServer.CountSessionsAsync(counter, Ct));
+    }
+
+    [Fact]
     public async Task An_unreachable_database_is_reported_without_the_password()
     {
         var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString)

@@ -62,7 +62,10 @@ public static class PostgresDatabase
             throw new InvalidOperationException("No PostgreSQL schema scripts are embedded in the hosting assembly.");
         }
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: the check runs once per start, and a pooled connection would stay open idle beside the silo's
+        // own pool for the process's lifetime, one more than the bound that pool promises.
+        var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(unpooled);
         try
         {
             await connection.OpenAsync(ct);
