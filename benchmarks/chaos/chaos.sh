@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Chaos benchmark: N silos on a private PostgreSQL run a `synthetic` sweep of C cells (each sleeps 50–200 ms, the
 # `duration` setting as a grid axis) while, every K seconds, a random silo is killed with SIGKILL and restarted on
-# the same ports; PostgreSQL is restarted once in the middle; and a second sweep is submitted under another name and
+# the same ports; PostgreSQL is stopped once in the middle and started again D seconds later; and a second sweep is submitted under another name and
 # then replaced with a changed grid (`submit --new`). At the end it prints cells, kills, database restarts, abandoned
 # attempts, duplicates (cells with more than one succeeded/diverged attempt), lost cells (not in a final state, or
 # missing from the results), failed cells, and whether every final loss equals that of an undisturbed run of the
@@ -10,27 +10,30 @@
 # younger than that leaves no record: with cells of 50–200 ms the abandoned count stays near 0, and a killed cell
 # shows up only as run again, once.
 #
-#   benchmarks/chaos/chaos.sh [--silos 4] [--slots 2] [--cells 5000] [--kill-every 20] [--timeout S] [--bin DIR]
+#   benchmarks/chaos/chaos.sh [--silos 4] [--slots 2] [--cells 5000] [--kill-every 20] [--db-down 5] [--timeout S]
+#                             [--bin DIR]
 #
 # --silos       silo processes (default 4)
 # --slots       kernel slots per silo (default 2)
 # --cells       cells of the main sweep, a multiple of 40: 2 optimizers × 4 durations × 5 sizes × C/40 seeds
 #               (default 5000)
-# --kill-every  seconds between two kills (default 20)
+# --kill-every  seconds between two kills (default 20; 0: no kills)
+# --db-down     seconds PostgreSQL stays stopped (default 5; 900 is the 15-minute outage)
 # --timeout     seconds both sweeps may take before the run is given up as failed (default: 4 × the undisturbed
-#               time of the main sweep on all slots, plus 600)
+#               time of the main sweep on all slots, plus 600, plus the outage)
 # --bin         folder with Orchestrator.Silo.dll and orchestrator.dll (default: a Release build made here)
 # KEEP=1        keep the work folder (silo logs, results, database)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-silos=4; slots=2; cells=5000; kill_every=20; timeout=0; bin=""
+silos=4; slots=2; cells=5000; kill_every=20; db_down=5; timeout=0; bin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos="$2"; shift 2 ;;
     --slots) slots="$2"; shift 2 ;;
     --cells) cells="$2"; shift 2 ;;
     --kill-every) kill_every="$2"; shift 2 ;;
+    --db-down) db_down="$2"; shift 2 ;;
     --timeout) timeout="$2"; shift 2 ;;
     --bin) bin="$2"; shift 2 ;;
     *) echo "chaos.sh: unknown option $1" >&2; exit 2 ;;
@@ -38,7 +41,9 @@ while [ $# -gt 0 ]; do
 done
 [ $(( cells % 40 )) -eq 0 ] && [ "$cells" -gt 0 ] || { echo "chaos.sh: --cells: $cells is not a positive multiple of 40" >&2; exit 2; }
 seeds=$(( cells / 40 ))
-[ "$timeout" -gt 0 ] || timeout=$(( cells * 125 / 1000 / (silos * slots) * 4 + 600 ))
+[[ "$db_down" =~ ^[0-9]+$ ]] || { echo "chaos.sh: --db-down: $db_down is not a whole number of seconds" >&2; exit 2; }
+[[ "$kill_every" =~ ^[0-9]+$ ]] || { echo "chaos.sh: --kill-every: $kill_every is not a whole number of seconds" >&2; exit 2; }
+[ "$timeout" -gt 0 ] || timeout=$(( cells * 125 / 1000 / (silos * slots) * 4 + 600 + db_down ))
 
 source benchmarks/binaries.sh
 
@@ -147,7 +152,7 @@ while true; do
       start_silo "$i"
     fi
   done
-  if [ "$now" -ge "$next_kill" ]; then
+  if [ "$kill_every" -gt 0 ] && [ "$now" -ge "$next_kill" ]; then
     i=$(( RANDOM % silos + 1 ))
     kill -9 "${pids[$((i - 1))]}" 2>/dev/null || true
     wait "${pids[$((i - 1))]}" 2>/dev/null || true
@@ -163,7 +168,8 @@ while true; do
   fi
   if [ "$db_restarts" -eq 0 ] && [ "$done_a" -ge $(( cells * 3 / 10 )) ]; then
     bash scripts/postgres.sh stop "$work/pg" >/dev/null
-    sleep 5
+    echo "$(date -u +%T) database stopped for $db_down s at $done_a cells done" >&2
+    sleep "$db_down"
     bash scripts/postgres.sh start "$work/pg" "$pg_port" >/dev/null
     db_restarts=1
   fi
@@ -178,7 +184,7 @@ seconds=$(( $(date +%s) - submitted ))
 $cli_cmd results chaos-a --db "$db" --format json > "$work/results-a.json" || echo '{"cells": []}' > "$work/results-a.json"
 $cli_cmd results chaos-b --db "$db" --format json > "$work/results-b.json" || echo '{"cells": []}' > "$work/results-b.json"
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $silos silo(s) × $slots slot(s); kill every $kill_every s"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $silos silo(s) × $slots slot(s); kill every $kill_every s; database down $db_down s"
 for reason in "${exit_reasons[@]:-}"; do [ -n "$reason" ] && echo "silo exit not caused here: $reason"; done
 python3 - "$work" "$cells" "$(( 6 * b_seeds ))" "$kills" "$db_restarts" "$unexpected_exits" "$seconds" "${b_replaced:-0}" <<'PY'
 import json, sys

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Grains.Aggregation;
 using Orchestrator.Grains.Capacity;
 using Orchestrator.Grains.Placement;
 using Orchestrator.Grains.Hosting;
@@ -61,6 +62,7 @@ public static class OrchestratorSiloExtensions
             ProblemCacheMaxBytes = Math.Max(1, (long)(ProblemCacheShareOfBudget * memory.Capacity)),
         });
         services.AddSingleton<CellExecutor>();
+        services.TryAddSingleton<IAnalysisFactory, ModuleAnalysisFactory>();
         services.AddOrchestratorMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SlotReporter>();

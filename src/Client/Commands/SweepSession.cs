@@ -11,6 +11,12 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan TableInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The table asks the aggregator for a refit, which holds it (and the sweep's reports behind it) for as long as the
+    /// fit takes: after a table that took t, the next waits at least this many times t.
+    /// </summary>
+    private const int TableGapPerCost = 4;
+
     public ISweepGrain Sweep => client.GetGrain<ISweepGrain>(sweepId);
 
     /// <summary>
@@ -46,6 +52,7 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
     {
         string? table = null;
         var tableAge = System.Diagnostics.Stopwatch.StartNew();
+        var tableGap = TableInterval;
         while (true)
         {
             var status = await Sweep.GetStatusAsync();
@@ -55,9 +62,11 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
                 return status;
             }
 
-            if (display.Interactive && (table is null || tableAge.Elapsed >= TableInterval))
+            if (display.Interactive && (table is null || tableAge.Elapsed >= tableGap))
             {
+                tableAge.Restart();
                 table = await AlphaTableAsync();
+                tableGap = TableInterval + TableGapPerCost * tableAge.Elapsed;
                 tableAge.Restart();
             }
 

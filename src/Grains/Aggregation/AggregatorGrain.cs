@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Sweeps;
@@ -10,20 +11,33 @@ namespace Orchestrator.Grains.Aggregation;
 
 /// <summary>
 /// The analysis of one sweep, whatever its experiment (the module's <see cref="IExperimentAnalysis"/>). Finished cells
-/// arrive in batches, are stored in outcome chunks before the call returns, and mark the series they touch as stale;
-/// stale series are refitted on a short timer or on a request for results, so that a burst of results costs one refit. The analysis is never stored: it is a pure function of the cells, rebuilt
-/// bit for bit after a restart. Cells and settings are taken from the sweep of the same name alone: any other caller
+/// arrive in batches and are stored in outcome chunks before the call returns. The analysis is refitted in the
+/// background on a timer, and at once on a request for results, so that a burst of results costs one refit. A refit
+/// never holds the grain: cells that arrive meanwhile wait beside it for the next one, so the sweep's reports are never
+/// held up by fitting. Background refits are spaced by their own cost, so that on a large sweep fitting takes at most
+/// a quarter of one core. The analysis is never stored: it is a pure function of the cells, rebuilt bit for bit after
+/// a restart. Cells and settings are taken from the sweep of the same name alone: any other caller
 /// (a client, another grain) is refused, so no one can slip results into a sweep's fits.
 /// </summary>
-public sealed class AggregatorGrain(
+public sealed partial class AggregatorGrain(
     [PersistentState("aggregator", StorageNames.Default)] IPersistentState<AggregatorState> state,
-    OrchestratorMetrics metrics) : Grain, IAggregatorGrain, IIncomingGrainCallFilter
+    OrchestratorMetrics metrics,
+    IAnalysisFactory analyses,
+    ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain, IIncomingGrainCallFilter
 {
     private static readonly TimeSpan RefitDelay = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>A background refit that took t waits at least this many times t before the next one.</summary>
+    private const int RefitGapPerCost = 3;
+
     private ChunkedOutcomeStore _outcomes = null!;
     private IExperimentAnalysis _analysis = null!;
+    /// <summary>Cells not yet given to the analysis: it is only touched by one refit at a time.</summary>
+    private readonly List<FinishedCell> _arrived = [];
     private SweepAnalysis _fitted = SweepAnalysis.Empty;
+    private Task? _refitting;
+    private long _nextBackgroundRefit;
+    private bool _deactivating;
     private IGrainTimer? _timer;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -37,7 +51,7 @@ public sealed class AggregatorGrain(
             AddObservation(outcome);
         }
 
-        _timer = this.RegisterGrainTimer(RefitAsync, new GrainTimerCreationOptions(RefitDelay, RefitDelay));
+        _timer = this.RegisterGrainTimer(StartBackgroundRefit, new GrainTimerCreationOptions(RefitDelay, RefitDelay));
     }
 
     /// <summary>
@@ -46,6 +60,7 @@ public sealed class AggregatorGrain(
     /// </summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _deactivating = true;
         _timer?.Dispose();
         metrics.Fits.Remove(SweepId);
         return Task.CompletedTask;
@@ -86,27 +101,80 @@ public sealed class AggregatorGrain(
 
     public async Task<SweepAnalysis> GetAnalysisAsync()
     {
-        await RefitAsync();
+        await RefitNowAsync();
         return _fitted;
     }
 
     public async Task<SweepResults> GetResultsAsync()
     {
-        await RefitAsync();
+        await RefitNowAsync();
         return new SweepResults(_outcomes.Outcomes.ToList(), _fitted);
     }
 
-    private async Task RefitAsync()
+    private bool IsStale => _arrived.Count > 0 || _analysis.IsStale;
+
+    private bool IsRefitting => _refitting is { IsCompleted: false };
+
+    /// <summary>The timer's tick: starts a refit without waiting for it, when one is due and none runs.</summary>
+    private Task StartBackgroundRefit()
     {
-        if (!_analysis.IsStale)
+        if (IsStale && !IsRefitting && Environment.TickCount64 >= _nextBackgroundRefit)
         {
+            _refitting = RefitAsync(background: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A reader sees every cell stored so far: it waits for a running refit, then refits what came since.</summary>
+    private async Task RefitNowAsync()
+    {
+        if (_refitting is { IsCompleted: false } running)
+        {
+            await running;
+        }
+
+        if (IsStale)
+        {
+            _refitting = RefitAsync(background: false);
+            await _refitting;
+        }
+    }
+
+    /// <summary>
+    /// Gives the analysis the cells that arrived and refits it on the thread pool (fitting is CPU work: bootstrap
+    /// resamples). Started on the grain's scheduler, so its continuation runs there too, between the grain's calls.
+    /// </summary>
+    private async Task RefitAsync(bool background)
+    {
+        var analysis = _analysis;
+        foreach (var cell in _arrived)
+        {
+            analysis.Add(cell);
+        }
+
+        _arrived.Clear();
+        var started = Environment.TickCount64;
+        SweepAnalysis fitted;
+        try
+        {
+            fitted = await Task.Run(analysis.Refit);
+        }
+        catch (Exception ex) when (background)
+        {
+            // A reader's refit reports the failure to the reader; the timer's has no one to tell but the log.
+            LogRefitFailed(ex, SweepId);
             return;
         }
 
-        // Fitting is CPU work (bootstrap resamples): run it off the grain's scheduler.
-        var analysis = _analysis;
-        _fitted = await Task.Run(analysis.Refit);
-        metrics.Fits.Publish(SweepId, _fitted);
+        _nextBackgroundRefit = Environment.TickCount64 + Math.Max(
+            (long)RefitDelay.TotalMilliseconds, RefitGapPerCost * (Environment.TickCount64 - started));
+        // A sweep reconfigured meanwhile has a new analysis; an activation on its way out publishes nothing more.
+        if (ReferenceEquals(analysis, _analysis) && !_deactivating)
+        {
+            _fitted = fitted;
+            metrics.Fits.Publish(SweepId, _fitted);
+        }
     }
 
     /// <summary>A finished cell as the analysis sees it; a failed cell has no loss and is left out.</summary>
@@ -114,7 +182,7 @@ public sealed class AggregatorGrain(
     {
         if (cell.Status != CellStatus.Failed)
         {
-            _analysis.Add(new FinishedCell(
+            _arrived.Add(new FinishedCell(
                 cell.Optimizer,
                 cell.Spectrum,
                 cell.Size,
@@ -136,12 +204,11 @@ public sealed class AggregatorGrain(
 
     private void StartAnalysis()
     {
-        var settings = state.State.Settings ?? new AggregatorSettings("gd", 1000, null);
-        var options = settings.ToFitOptions();
-        // Settings stored before the experiment was recorded get the loss fits that every experiment has.
-        _analysis = settings.Experiment is { } experiment
-            ? ExperimentRegistry.Get(experiment).CreateAnalysis(options)
-            : new LossScalingAnalysis(options);
+        _analysis = analyses.Create(state.State.Settings ?? new AggregatorSettings("gd", 1000, null));
+        _arrived.Clear();
         _fitted = SweepAnalysis.Empty;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: a background refit failed; the next one tries again")]
+    private partial void LogRefitFailed(Exception exception, string sweepId);
 }
