@@ -34,7 +34,8 @@ public sealed class FolderHostingTests
     public async Task Run_keeps_hosting_until_a_sweep_submitted_to_its_folder_completes()
     {
         var cli = new CliProcess();
-        var first = cli.WriteFile("first.yaml", Sleeping("first", 2, 4));
+        // Long enough that the second CLI process starts and submits while the first sweep runs, on a busy machine too.
+        var first = cli.WriteFile("first.yaml", Sleeping("first", 2, 15));
         var second = cli.WriteFile("second.yaml", Sleeping("second", 3, 6));
         var output = new StringBuilder();
         using var host = cli.StartBackground(output, "run", first, "--data", "state", "--slots", "3");
