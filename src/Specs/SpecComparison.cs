@@ -59,6 +59,8 @@ public static class SpecComparison
         fields.AddRange(spec.Settings.Select(s => ($"{SpecBuilder.SettingsKey}.{s.Key}", s.Value.ToString())));
         fields.AddRange(spec.OptimizerOverrides.SelectMany(o =>
             o.Value.Select(s => ($"{SpecBuilder.OptimizersKey}.{o.Key}.{s.Key}", s.Value.ToString()))));
+        fields.AddRange(spec.OptimizerAxes.SelectMany(o =>
+            o.Value.Select(a => ($"{SpecBuilder.OptimizersKey}.{o.Key}.{a.Name}", List(a.Values.Select(v => v.ToString()))))));
         fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BaselineKey}", spec.Fit.Baseline));
         fields.Add(($"{SpecBuilder.FitKey}.{SpecBuilder.BootstrapKey}",
             spec.Fit.Bootstrap.ToString(CultureInfo.InvariantCulture)));

@@ -41,8 +41,13 @@ public sealed record SweepSpec
                 o => o.Key,
                 o => SettingMap.From(o.Value.Select(s => KeyValuePair.Create(s.Key, s.Value.Value)))),
             StringComparer.Ordinal);
-        CellCount = checked(Axes.Aggregate(Optimizers.Count * Spectra.Count * Sizes.Count * Seeds.Count,
-            (product, axis) => product * axis.Values.Count));
+        OptimizerAxes = new SortedDictionary<string, IReadOnlyList<SettingAxis>>(
+            draft.OptimizerAxes.ToDictionary(
+                o => o.Key,
+                o => (IReadOnlyList<SettingAxis>)o.Value.Select(a => new SettingAxis(a.Key, a.Value.Select(v => v.Value).ToArray())).ToArray()),
+            StringComparer.Ordinal);
+        CellCount = checked(Optimizers.Sum(o => AxesOf(o).Aggregate(Spectra.Count * Sizes.Count * Seeds.Count,
+            (product, axis) => product * axis.Values.Count)));
         (CanonicalJson, Fingerprint) = Canonical.CanonicalJson.WriteAndHash(WriteTo);
     }
 
@@ -73,6 +78,12 @@ public sealed record SweepSpec
     /// <summary>Per-optimizer replacements of fixed settings (spec section <c>optimizers</c>), in key order.</summary>
     public IReadOnlyDictionary<string, SettingMap> OptimizerOverrides { get; }
 
+    /// <summary>
+    /// Per-optimizer setting axes (a list under <c>optimizers.O.X</c>): they vary only in that optimizer's cells, whose
+    /// other optimizers keep the fixed value of X. Empty unless the spec has one.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SettingAxis>> OptimizerAxes { get; }
+
     /// <summary>Number of cells <see cref="ExpandCells"/> yields (bounded by <see cref="SpecLimits.MaxCells"/>).</summary>
     public int CellCount { get; }
 
@@ -96,7 +107,7 @@ public sealed record SweepSpec
 
     /// <summary>
     /// The cells, lazily, in a deterministic order: optimizer, spectrum, size, seed (each in spec order), then the
-    /// setting axes in key order; the last axis varies fastest.
+    /// setting axes in key order (the grid's and the optimizer's own); the last axis varies fastest.
     /// </summary>
     public IEnumerable<CellDefinition> ExpandCells() => ExpandCells(_ => false);
 
@@ -110,9 +121,11 @@ public sealed record SweepSpec
         var spectra = collapsed(CoreAxes.SpectrumKey) ? Spectra.Take(1) : Spectra;
         var seeds = collapsed(CoreAxes.SeedKey) ? Seeds.Take(1) : Seeds;
         var sizes = collapsed(CoreAxes.SizeKey) ? Sizes.Take(1) : Sizes;
-        var axes = Axes.Select(a => collapsed(a.Name) ? a with { Values = a.Values.Take(1).ToArray() } : a).ToArray();
         foreach (var optimizer in Optimizers)
         {
+            var axes = AxesOf(optimizer)
+                .Select(a => collapsed(a.Name) ? a with { Values = a.Values.Take(1).ToArray() } : a)
+                .ToArray();
             var baseSettings = OptimizerOverrides.TryGetValue(optimizer, out var overrides)
                 ? Settings.With(overrides)
                 : Settings;
@@ -131,9 +144,18 @@ public sealed record SweepSpec
     }
 
     /// <summary>
+    /// The setting axes of <paramref name="optimizer"/>'s cells in key order: the grid's, and its own under
+    /// <c>optimizers</c>.
+    /// </summary>
+    public IReadOnlyList<SettingAxis> AxesOf(string optimizer) =>
+        OptimizerAxes.TryGetValue(optimizer, out var own)
+            ? Axes.Concat(own).OrderBy(a => a.Name, StringComparer.Ordinal).ToArray()
+            : Axes;
+
+    /// <summary>
     /// Every value the spec gives <paramref name="setting"/>, with the field path it is written at: the fixed value
-    /// (<c>settings.X</c>, also when it is the default), each value of a grid axis (<c>grid.X[i]</c>), and each
-    /// per-optimizer replacement (<c>optimizers.O.X</c>).
+    /// (<c>settings.X</c>, also when it is the default), each value of a grid axis (<c>grid.X[i]</c>), each
+    /// per-optimizer replacement (<c>optimizers.O.X</c>) and each value of a per-optimizer axis (<c>optimizers.O.X[i]</c>).
     /// </summary>
     public IEnumerable<(string Path, SettingValue Value)> ValuesOf(string setting)
     {
@@ -152,6 +174,14 @@ public sealed record SweepSpec
             if (overrides.TryGetValue(setting, out var overridden))
             {
                 yield return ($"optimizers.{optimizer}.{setting}", overridden);
+            }
+        }
+
+        foreach (var (optimizer, axes) in OptimizerAxes)
+        {
+            foreach (var (value, i) in axes.Where(a => a.Name == setting).SelectMany(a => a.Values.Select((v, i) => (v, i))))
+            {
+                yield return ($"optimizers.{optimizer}.{setting}[{i}]", value);
             }
         }
     }
@@ -188,11 +218,10 @@ public sealed record SweepSpec
     private IEnumerable<int> StepValues()
     {
         var name = CommonSettingNames.Steps;
-        var axis = Axes.FirstOrDefault(a => a.Name == name);
         return Optimizers.SelectMany(o =>
             OptimizerOverrides.TryGetValue(o, out var overrides) && overrides.TryGetValue(name, out var overridden)
                 ? [overridden.AsInt32()]
-                : axis is not null
+                : AxesOf(o).FirstOrDefault(a => a.Name == name) is { } axis
                     ? axis.Values.Select(v => v.AsInt32())
                     : [Settings[name].AsInt32()]);
     }
@@ -241,9 +270,9 @@ public sealed record SweepSpec
         writer.WriteEndObject();
         WriteSettings(writer, "settings", SettingMap.From(SettingDefinition.Written(ExperimentRegistry.Get(Experiment).Settings, Settings)));
         writer.WriteStartObject("optimizers");
-        foreach (var (optimizer, overrides) in OptimizerOverrides)
+        foreach (var optimizer in OptimizerOverrides.Keys.Union(OptimizerAxes.Keys).Order(StringComparer.Ordinal))
         {
-            WriteSettings(writer, optimizer, overrides);
+            WriteOptimizer(writer, optimizer);
         }
 
         writer.WriteEndObject();
@@ -297,6 +326,28 @@ public sealed record SweepSpec
         }
 
         writer.WriteEndArray();
+    }
+
+    // An optimizer's replacements and its own axes, in key order; without axes it is written as WriteSettings does.
+    private void WriteOptimizer(Utf8JsonWriter writer, string optimizer)
+    {
+        var overrides = OptimizerOverrides.TryGetValue(optimizer, out var map) ? map : SettingMap.From([]);
+        var axes = OptimizerAxes.TryGetValue(optimizer, out var own) ? own : [];
+        writer.WriteStartObject(optimizer);
+        foreach (var key in overrides.Select(o => o.Key).Concat(axes.Select(a => a.Name)).Order(StringComparer.Ordinal))
+        {
+            if (axes.FirstOrDefault(a => a.Name == key) is { } axis)
+            {
+                WriteList(writer, key, axis.Values);
+            }
+            else
+            {
+                writer.WritePropertyName(key);
+                overrides[key].WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void WriteSettings(Utf8JsonWriter writer, string name, SettingMap settings)

@@ -15,6 +15,7 @@ public sealed class ExampleSpecTests
     [InlineData("quickstart.yaml", 40)]
     [InlineData("optimizer-dependence.yaml", 630)]
     [InlineData("paper-scale.yaml", 240)]
+    [InlineData("optimizer-dependence-paper.yaml", 3240)]
     [InlineData("size-time.yaml", 80)]
     [InlineData("synthetic.yaml", 60)]
     public void Examples_validate_with_their_cell_counts(string file, int cells)
@@ -53,5 +54,38 @@ public sealed class ExampleSpecTests
             Assert.Null(run.LearningRate);
             Assert.Equal(1, run.Outputs);
         });
+    }
+
+    [Fact]
+    public void Optimizer_dependence_paper_has_the_papers_grid_and_rate_axes_for_the_adaptive_optimizers()
+    {
+        var spec = Load("optimizer-dependence-paper.yaml");
+
+        Assert.Equal(["gd", "momentum", "adam", "matrix-sign", "natural-gradient"], spec.Optimizers);
+        Assert.Equal([0.5, 0.75, 1.0, 1.25, 1.5, 2.0], spec.Spectra);
+        Assert.Equal([32, 64, 128, 256, 512, 1024], spec.Sizes);
+        Assert.Equal(5, spec.Seeds.Count);
+        Assert.Equal(15, spec.Steps);
+        Assert.True(spec.StepsAreFixed);
+        Assert.Empty(spec.Axes);
+        var cells = spec.ExpandCells().ToList();
+        Assert.All(cells, c =>
+        {
+            var run = RandomFeaturesExperiment.ToRun(c);
+            Assert.Equal(4096, run.LatentDim);
+            Assert.True(run.Outputs > 1);
+            Assert.Equal("population", c.Settings["data"].Text);
+        });
+        Assert.All(cells.Where(c => c.Optimizer is not ("adam" or "matrix-sign")), c => Assert.Null(c.LearningRate));
+        foreach (var adaptive in new[] { "adam", "matrix-sign" })
+        {
+            var rates = Assert.Single(spec.AxesOf(adaptive)).Values.Select(v => v.Real).ToList();
+            Assert.True(rates.Count >= 5);
+            Assert.All(rates.Zip(rates.Skip(1)), pair => Assert.Equal(2.0, pair.Second / pair.First));
+            foreach (var series in cells.Where(c => c.Optimizer == adaptive).GroupBy(c => (c.Spectrum, c.Size, c.Seed)))
+            {
+                Assert.Equal(rates, series.Select(c => c.LearningRate!.Value));
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ internal static class CellMemoryCheck
             $"{CoreAxes.SizeKey}={cell.Size.ToString(CultureInfo.InvariantCulture)}",
             $"{CoreAxes.SeedKey}={cell.Seed.ToString(CultureInfo.InvariantCulture)}",
         };
-        values.AddRange(spec.Axes.Select(axis => $"{axis.Name}={cell.Settings[axis.Name]}"));
+        values.AddRange(spec.AxesOf(cell.Optimizer).Select(axis => $"{axis.Name}={cell.Settings[axis.Name]}"));
         return string.Join(", ", values);
     }
 }

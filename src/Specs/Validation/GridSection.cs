@@ -62,6 +62,24 @@ internal static class GridSection
             .Concat(draft.Axes.Values.Select(a => a.Count))
             .ToArray();
         var cells = counts.Aggregate(BigInteger.One, (product, count) => product * count);
+        if (draft.OptimizerAxes.Count > 0 && draft.Optimizers.Count > 0)
+        {
+            // Each optimizer's cells are multiplied by its own axes as well: a sum over optimizers, not one product.
+            var perOptimizer = cells / draft.Optimizers.Count;
+            cells = draft.Optimizers.Aggregate(BigInteger.Zero, (sum, optimizer) => sum + perOptimizer *
+                (draft.OptimizerAxes.TryGetValue(optimizer.Value, out var axes)
+                    ? axes.Values.Aggregate(BigInteger.One, (product, axis) => product * axis.Count)
+                    : BigInteger.One));
+            if (cells > limits.MaxCells)
+            {
+                errors.Add(new SpecError(GridKey,
+                    $"expands to {cells.ToString(CultureInfo.InvariantCulture)} cells (with the per-optimizer axes under {OptimizersKey}); " +
+                    $"the limit is {limits.MaxCells.ToString(CultureInfo.InvariantCulture)}"));
+            }
+
+            return;
+        }
+
         if (cells > limits.MaxCells)
         {
             var factors = string.Join(" × ", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)));

@@ -5,10 +5,14 @@ using static Orchestrator.Specs.Validation.SpecBuilder;
 
 namespace Orchestrator.Specs.Validation;
 
-/// <summary>Reads <c>optimizers</c>: per-optimizer replacements of fixed settings.</summary>
+/// <summary>
+/// Reads <c>optimizers</c>: per-optimizer replacements of fixed settings. A list instead of a value makes the setting an
+/// axis of that optimizer's cells only.
+/// </summary>
 internal static class OverridesSection
 {
-    public static void ReadOverrides(Dictionary<string, SpecNode> fields, SpecDraft draft, List<SpecError> errors)
+    public static void ReadOverrides(Dictionary<string, SpecNode> fields, SpecDraft draft, SpecLimits limits,
+        List<SpecError> errors)
     {
         if (!fields.TryGetValue(OptimizersKey, out var node) || draft.Experiment is null)
         {
@@ -34,6 +38,7 @@ internal static class OverridesSection
             }
 
             var overrides = new SortedDictionary<string, Located<SettingValue>>(StringComparer.Ordinal);
+            var axes = new SortedDictionary<string, List<Located<SettingValue>>>(StringComparer.Ordinal);
             var given = Fields(AsMapping(overridesNode, optimizerPath, errors), optimizerPath, settingNames, errors);
             foreach (var definition in draft.Experiment.Settings)
             {
@@ -48,6 +53,10 @@ internal static class OverridesSection
                     errors.Add(new SpecError(path,
                         $"{definition.Name} is the axis {GridKey}.{definition.Name}; only fixed settings can be set per optimizer"));
                 }
+                else if (valueNode is SpecSequence)
+                {
+                    axes[definition.Name] = ReadAxis(valueNode, path, definition.Read, limits, errors);
+                }
                 else if (ReadScalar(valueNode, path, definition.Read, errors) is { } value)
                 {
                     overrides[definition.Name] = new(value, path);
@@ -55,6 +64,10 @@ internal static class OverridesSection
             }
 
             draft.Overrides[optimizer] = overrides;
+            if (axes.Count > 0)
+            {
+                draft.OptimizerAxes[optimizer] = axes;
+            }
         }
     }
 }

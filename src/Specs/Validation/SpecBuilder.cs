@@ -68,7 +68,7 @@ public static partial class SpecBuilder
 
         GridSection.ReadGrid(fields, draft, limits, errors);
         SettingsSection.ReadSettings(fields, draft, errors);
-        OverridesSection.ReadOverrides(fields, draft, errors);
+        OverridesSection.ReadOverrides(fields, draft, limits, errors);
         FitSection.ReadFit(fields, draft, errors);
         draft.Experiment?.Validate(draft, errors);
         GridSection.CheckCellCount(draft, limits, errors);

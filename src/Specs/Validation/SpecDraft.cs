@@ -28,14 +28,26 @@ public sealed class SpecDraft
     public SortedDictionary<string, SortedDictionary<string, Located<SettingValue>>> Overrides { get; } =
         new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per-optimizer setting axes: a list under <c>optimizers.O.X</c> sweeps X over its values in O's cells only (other
+    /// optimizers keep the fixed value), e.g. a learning-rate axis for the optimizers without an automatic rate.
+    /// </summary>
+    public SortedDictionary<string, SortedDictionary<string, List<Located<SettingValue>>>> OptimizerAxes { get; } =
+        new(StringComparer.Ordinal);
+
     public FitSettings? Fit { get; set; }
 
     /// <summary>
-    /// Every value <paramref name="setting"/> takes in cells of <paramref name="optimizer"/>: the per-optimizer
+    /// Every value <paramref name="setting"/> takes in cells of <paramref name="optimizer"/>: the per-optimizer axis or
     /// override, else the axis values, else the fixed value; empty when the setting is missing or invalid.
     /// </summary>
     public IReadOnlyList<Located<SettingValue>> ValuesFor(string optimizer, string setting)
     {
+        if (OptimizerAxes.TryGetValue(optimizer, out var axes) && axes.TryGetValue(setting, out var optimizerAxis))
+        {
+            return optimizerAxis;
+        }
+
         if (Overrides.TryGetValue(optimizer, out var overrides) && overrides.TryGetValue(setting, out var overridden))
         {
             return [overridden];
