@@ -29,6 +29,14 @@ public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
     [Id(13)] public Guid WriteId { get; set; }
 
     /// <summary>
+    /// The canonical specs this sweep had before each growth, oldest first (<see cref="Spec"/> is the current one).
+    /// The dispatch order, which <see cref="NextIndex"/> and <see cref="InFlight"/> index, is each generation's new
+    /// cells after the earlier generations' (<see cref="Orchestrator.Specs.SpecGrowth.DispatchOrder"/>); empty for a
+    /// sweep never grown, and for states stored before sweeps could grow.
+    /// </summary>
+    [Id(14)] public List<string> EarlierSpecs { get; set; } = [];
+
+    /// <summary>
     /// This writer's state is written over the other's: the sweep's in-memory dispatch state (the cells it expanded,
     /// the outcomes not yet handed to the aggregator) belongs to the state this activation holds, and adopting
     /// another's counters would not match it. Nothing is lost by it: a cell the other writer dispatched or counted is
