@@ -66,13 +66,7 @@ public static class GrowCommand
             Console.WriteLine(outcome.Kind == SubmitKind.Grown
                 ? SweepSession.Describe(outcome)
                 : $"Sweep '{stored.Name}' has every value given already; nothing to grow.");
-            if (connection.HostsSilo && !outcome.Status.IsFinished)
-            {
-                Console.Error.WriteLine(
-                    "No silo is hosting this folder: the new cells are stored and run when `orchestrator run`, " +
-                    "`orchestrator serve` or `orchestrator status --watch` hosts the folder.");
-            }
-
+            SubmitCommand.SayWhenUnhosted(connection, outcome.Status, "the new cells are stored and run");
             return ExitCodes.Ok;
         });
         return command.WithExamples(
