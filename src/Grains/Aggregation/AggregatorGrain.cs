@@ -93,6 +93,7 @@ public sealed partial class AggregatorGrain(
     {
         state.State.Settings = settings;
         await state.WriteWithRetryAsync();
+        // A new analysis over the same cells; a refit still running on the old one is not published (RefitAsync).
         StartAnalysis();
         foreach (var outcome in _outcomes.Outcomes)
         {
