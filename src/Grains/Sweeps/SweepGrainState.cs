@@ -1,9 +1,10 @@
 namespace Orchestrator.Grains.Sweeps;
 
 /// <summary>
-/// The durable state of a sweep: its spec and counters, and the cells in flight. Its size is bounded by the dispatch
-/// window, not by the grid: finished cells live in their run grains and in the aggregator, and the cells not yet
-/// dispatched are those at and after <see cref="NextIndex"/> in the spec's deterministic expansion.
+/// The durable state of a sweep: its spec (and, once grown, its earlier specs) and counters, and the cells in flight.
+/// Its size is bounded by the dispatch window and the specs, not by the grid: finished cells live in their run grains
+/// and in the aggregator, and the cells not yet dispatched are those at and after <see cref="NextIndex"/> in the
+/// specs' deterministic expansion.
 /// </summary>
 [GenerateSerializer]
 public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
