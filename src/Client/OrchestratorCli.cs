@@ -12,6 +12,7 @@ public static class OrchestratorCli
         {
             RunCommand.Create(),
             SubmitCommand.Create(),
+            GrowCommand.Create(),
             ServeCommand.Create(),
             StatusCommand.Create(),
             ResultsCommand.Create(),

@@ -14,6 +14,13 @@ public interface IAggregatorGrain : IGrainWithStringKey
     Task ConfigureAsync(AggregatorSettings settings);
 
     /// <summary>
+    /// Fits the same cells with new settings (a grown grid whose derived settings moved, e.g. its largest steps),
+    /// keeping every cell added so far.
+    /// </summary>
+    [Alias("update-settings")]
+    Task UpdateSettingsAsync(AggregatorSettings settings);
+
+    /// <summary>
     /// Adds finished cells and stores them before it returns, so that a sweep may count them as soon as this
     /// completes. A second outcome for a cell id already added changes nothing.
     /// </summary>

@@ -16,7 +16,11 @@ public static class SpecComparison
     /// One line per field whose normalised value differs (defaults count as written), in canonical field order;
     /// empty exactly when the fingerprints are equal.
     /// </summary>
-    public static IReadOnlyList<string> Differences(SweepSpec stored, SweepSpec submitted)
+    public static IReadOnlyList<string> Differences(SweepSpec stored, SweepSpec submitted) =>
+        FieldDifferences(stored, submitted).Select(d => d.Line).ToList();
+
+    /// <summary>The fields whose value differs, as <see cref="Differences"/> lists them, with their field paths.</summary>
+    internal static IReadOnlyList<(string Path, string Line)> FieldDifferences(SweepSpec stored, SweepSpec submitted)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(submitted);
@@ -28,14 +32,14 @@ public static class SpecComparison
         var beforeByPath = before.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
         var afterByPath = after.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
 
-        var differences = new List<string>();
+        var differences = new List<(string Path, string Line)>();
         foreach (var path in paths)
         {
             var old = beforeByPath.GetValueOrDefault(path, Absent);
             var @new = afterByPath.GetValueOrDefault(path, Absent);
             if (old != @new)
             {
-                differences.Add($"{path}: {old} -> {@new}");
+                differences.Add((path, $"{path}: {old} -> {@new}"));
             }
         }
 

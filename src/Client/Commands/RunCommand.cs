@@ -28,7 +28,7 @@ public static class RunCommand
             await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: true, cancellationToken);
             var session = new SweepSession(connection.Client, loaded.Name);
             var outcome = await session.SubmitAsync(loaded, parse.GetValue(replace));
-            Console.WriteLine(Describe(outcome));
+            Console.WriteLine(SweepSession.Describe(outcome));
 
             var status = await session.FollowAsync(ProgressDisplay.ForConsole(), cancellationToken);
             var document = await session.ResultsAsync(loaded);
@@ -52,19 +52,5 @@ public static class RunCommand
             "orchestrator run examples/quickstart.yaml --out out",
             "orchestrator run examples/quickstart.yaml --data ~/sweeps --slots 2",
             "orchestrator run examples/quickstart.yaml --new");
-    }
-
-    private static string Describe(SubmitOutcome outcome)
-    {
-        var s = outcome.Status;
-        if (outcome.Kind == SubmitKind.Started)
-        {
-            return $"Started sweep '{s.Sweep}': {s.Total} cells.";
-        }
-
-        var finished = s.Done + s.Failed;
-        return s.IsFinished
-            ? $"Sweep '{s.Sweep}' is {ResultsDocument.Name(s.State)} already: {finished} of {s.Total} cells done."
-            : $"Resuming sweep '{s.Sweep}': {finished} of {s.Total} cells already done; running the remaining {s.Total - finished}.";
     }
 }

@@ -23,16 +23,25 @@ public static class SubmitCommand
             await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: false, cancellationToken);
             var outcome = await new SweepSession(connection.Client, loaded.Name).SubmitAsync(loaded, parse.GetValue(replace));
             Console.WriteLine(loaded.Name);
-            if (connection.HostsSilo && !outcome.Status.IsFinished)
-            {
-                Console.Error.WriteLine(
-                    "No silo is hosting this folder: the sweep is stored and runs when `orchestrator run`, " +
-                    "`orchestrator serve` or `orchestrator status --watch` hosts the folder.");
-            }
+            SayWhenUnhosted(connection, outcome.Status, "the sweep is stored and runs");
             return ExitCodes.Ok;
         });
         return command.WithExamples(
             "orchestrator submit examples/paper-scale.yaml",
             "ORCHESTRATOR_DB='Host=db;Username=orchestrator;Password=...' orchestrator submit examples/paper-scale.yaml");
+    }
+
+    /// <summary>
+    /// When this process opened the folder only to store the submission, says on stderr that what it stored (e.g.
+    /// "the sweep is stored and runs") waits for a process that hosts the folder.
+    /// </summary>
+    internal static void SayWhenUnhosted(ClusterConnection connection, Grains.SweepStatus status, string stored)
+    {
+        if (connection.HostsSilo && !status.IsFinished)
+        {
+            Console.Error.WriteLine(
+                $"No silo is hosting this folder: {stored} when `orchestrator run`, " +
+                "`orchestrator serve` or `orchestrator status --watch` hosts the folder.");
+        }
     }
 }

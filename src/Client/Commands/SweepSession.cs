@@ -20,8 +20,9 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
     public ISweepGrain Sweep => client.GetGrain<ISweepGrain>(sweepId);
 
     /// <summary>
-    /// Submits the spec; a conflicting spec under the same name, or one the cluster refuses (an undeclared runner, a
-    /// fault option on silos without fault injection), is bad input (exit 2) and changes nothing.
+    /// Submits the spec. A spec that only adds grid values grows the sweep; a conflicting spec under the same name, one
+    /// that would remove grid values (unless <paramref name="replace"/>), or one the cluster refuses (an undeclared
+    /// runner, a fault option on silos without fault injection) is bad input (exit 2) and changes nothing.
     /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(SweepSpec spec, bool replace)
     {
@@ -29,6 +30,14 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
         if (outcome.Kind == SubmitKind.Rejected)
         {
             throw new UsageException(string.Join("\n", outcome.Errors ?? []));
+        }
+
+        if (outcome.Kind == SubmitKind.Shrunk)
+        {
+            throw new UsageException(
+                $"sweep '{spec.Name}' would lose {outcome.RemovedCells} of its {outcome.Status.Total} cells: the spec lacks these grid values it has:\n  " +
+                string.Join("\n  ", outcome.Differences) +
+                "\nPut them back to keep its cells (a sweep only grows), run it under another name, or pass --new to start it afresh with this grid.");
         }
 
         if (outcome.Kind == SubmitKind.Conflict)
@@ -39,6 +48,23 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
         }
 
         return outcome;
+    }
+
+    /// <summary>What a submission did, in one line (and the grid's changes when it grew the sweep).</summary>
+    public static string Describe(SubmitOutcome outcome)
+    {
+        var s = outcome.Status;
+        var finished = s.Done + s.Failed;
+        return outcome.Kind switch
+        {
+            SubmitKind.Started => $"Started sweep '{s.Sweep}': {s.Total} cells.",
+            SubmitKind.Grown =>
+                $"Grew sweep '{s.Sweep}' by {outcome.AddedCells} cells to {s.Total}: {finished} already done; running the remaining {s.Total - finished}.\n  " +
+                string.Join("\n  ", outcome.Differences),
+            _ when s.IsFinished =>
+                $"Sweep '{s.Sweep}' is {ResultsDocument.Name(s.State)} already: {finished} of {s.Total} cells done.",
+            _ => $"Resuming sweep '{s.Sweep}': {finished} of {s.Total} cells already done; running the remaining {s.Total - finished}.",
+        };
     }
 
     /// <summary>The stored spec; an unknown sweep name is bad input.</summary>

@@ -68,7 +68,7 @@ public sealed partial class AggregatorGrain(
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.MethodName is nameof(AddAsync) or nameof(ConfigureAsync)
+        if (context.MethodName is nameof(AddAsync) or nameof(ConfigureAsync) or nameof(UpdateSettingsAsync)
             && context.SourceId != GrainId.Create(SweepGrain.GrainTypeName, SweepId))
         {
             throw new UnauthorizedAccessException(
@@ -86,6 +86,20 @@ public sealed partial class AggregatorGrain(
         _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
         StartAnalysis();
         // A replaced spec's series (other optimizers or spectra) are not the new analysis's.
+        metrics.Fits.Remove(SweepId);
+    }
+
+    public async Task UpdateSettingsAsync(AggregatorSettings settings)
+    {
+        state.State.Settings = settings;
+        await state.WriteWithRetryAsync();
+        // A new analysis over the same cells; a refit still running on the old one is not published (RefitAsync).
+        StartAnalysis();
+        foreach (var outcome in _outcomes.Outcomes)
+        {
+            AddObservation(outcome);
+        }
+
         metrics.Fits.Remove(SweepId);
     }
 

@@ -110,9 +110,16 @@ public sealed partial class SweepGrain(
                 return new SubmitOutcome(SubmitKind.Attached, Status(), []);
             }
 
-            var differences = SpecComparison.Differences(
-                SweepSpec.FromCanonicalJson(stored), SweepSpec.FromCanonicalJson(submission.CanonicalSpec));
-            return new SubmitOutcome(SubmitKind.Conflict, Status(), differences);
+            var before = SweepSpec.FromCanonicalJson(stored);
+            var after = SweepSpec.FromCanonicalJson(submission.CanonicalSpec);
+            var growth = SpecGrowth.Compare(before, after);
+            return growth.Kind switch
+            {
+                GrowthKind.Grown => await GrowAsync(before, after, submission, growth),
+                GrowthKind.Shrunk => new SubmitOutcome(SubmitKind.Shrunk, Status(), growth.Changes,
+                    RemovedCells: growth.RemovedCells),
+                _ => new SubmitOutcome(SubmitKind.Conflict, Status(), growth.Changes),
+            };
         }
 
         var spec = SweepSpec.FromCanonicalJson(submission.CanonicalSpec);
@@ -162,6 +169,69 @@ public sealed partial class SweepGrain(
     }
 
     public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    /// <summary>
+    /// Grows the sweep to <paramref name="after"/>'s grid: its cells keep their places in the dispatch order (and so
+    /// their results and attempts), the new cells are appended after them, and a finished sweep runs again. The grown
+    /// grid is stored before any new cell is handed out, so a crash at any point either left the sweep as it was (the
+    /// resubmission grows it then) or finds it grown, with its new cells dispatched by the next activation.
+    /// </summary>
+    private async Task<SubmitOutcome> GrowAsync(SweepSpec before, SweepSpec after, SweepSubmission submission,
+        SpecGrowth growth)
+    {
+        if (state.State.State == SweepState.Cancelled)
+        {
+            return new SubmitOutcome(SubmitKind.Rejected, Status(), [],
+                [$"sweep '{SweepId}' was cancelled, so it would not run the new cells; pass --new to start it afresh with this grid"]);
+        }
+
+        var module = ExperimentRegistry.Get(after.Experiment);
+        if (module.CheckHost(after, host) is { Count: > 0 } refused)
+        {
+            return new SubmitOutcome(SubmitKind.Rejected, Status(), [], refused.Select(e => e.ToString()).ToList());
+        }
+
+        // Settings derived from the grid (an experiment's largest steps) can move with it: the aggregator refits its
+        // cells with the new ones before the sweep stores the grid, so a stored grown grid always has them.
+        var settings = AggregatorSettings.From(module.FitOptions(after), after.Experiment);
+        if (settings != AggregatorSettings.From(module.FitOptions(before), before.Experiment))
+        {
+            await Aggregator.UpdateSettingsAsync(settings);
+        }
+
+        var s = state.State;
+        s.EarlierSpecs.Add(s.Spec!);
+        s.Spec = submission.CanonicalSpec;
+        s.Fingerprint = submission.Fingerprint;
+        s.Total = after.CellCount;
+        _cells = null;
+        var wasFinished = s.State != SweepState.Running;
+        if (wasFinished)
+        {
+            s.State = SweepState.Running;
+            s.FinishedAt = null;
+            // The ETA counts from here: the time the sweep sat finished is not its rate.
+            _finishedAtActivation = s.Done + s.Failed;
+            _clock.Restart();
+            _gaugeTimer?.Dispose();
+            _gaugeTimer = null;
+            // As at the start: a sweep stored as running always has its reminder.
+            _reminderEnsured = false;
+            if (_options.UseReminders)
+            {
+                await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+                _reminderEnsured = true;
+            }
+        }
+
+        // Stores the grown grid (with any counted cells handed to the aggregator first) before dispatching.
+        await FlushAsync();
+        LogGrown(SweepId, growth.AddedCells, s.Total);
+        StartTimers();
+        await SizeWindowAsync();
+        await DispatchAsync();
+        return new SubmitOutcome(SubmitKind.Grown, Status(), growth.Changes, AddedCells: growth.AddedCells);
+    }
 
     /// <summary>
     /// Tells the replaced generation's cells in flight that this sweep no longer waits for them, as cancel --now
@@ -580,19 +650,13 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>
-    /// The cells in the experiment's dispatch order (<see cref="IExperimentModule.DispatchOrder"/>). A pure function
-    /// of the spec: the state's indices refer to it across activations.
+    /// The cells in the experiment's dispatch order (<see cref="IExperimentModule.DispatchOrder"/>), each growth's new
+    /// cells after the earlier ones (<see cref="SpecGrowth.DispatchOrder"/>). A pure function of the stored specs:
+    /// the state's indices refer to it across activations.
     /// </summary>
-    private IReadOnlyList<CellDefinition> Cells()
-    {
-        if (_cells is null)
-        {
-            var spec = SweepSpec.FromCanonicalJson(state.State.Spec!);
-            _cells = ExperimentRegistry.Get(spec.Experiment).DispatchOrder(spec.ExpandCells()).ToList();
-        }
-
-        return _cells;
-    }
+    private IReadOnlyList<CellDefinition> Cells() =>
+        _cells ??= SpecGrowth.DispatchOrder(
+            state.State.EarlierSpecs.Append(state.State.Spec!).Select(SweepSpec.FromCanonicalJson));
 
     private SweepStatus Status()
     {
@@ -633,6 +697,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
     private partial void LogStarted(string sweep, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: grown by {Added} cells to {Total}")]
+    private partial void LogGrown(string sweep, int added, int total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: {State} ({Done} done, {Failed} failed)")]
     private partial void LogFinished(string sweep, SweepState state, int done, int failed);

@@ -1,9 +1,10 @@
 namespace Orchestrator.Grains.Sweeps;
 
 /// <summary>
-/// The durable state of a sweep: its spec and counters, and the cells in flight. Its size is bounded by the dispatch
-/// window, not by the grid: finished cells live in their run grains and in the aggregator, and the cells not yet
-/// dispatched are those at and after <see cref="NextIndex"/> in the spec's deterministic expansion.
+/// The durable state of a sweep: its spec (and, once grown, its earlier specs) and counters, and the cells in flight.
+/// Its size is bounded by the dispatch window and the specs, not by the grid: finished cells live in their run grains
+/// and in the aggregator, and the cells not yet dispatched are those at and after <see cref="NextIndex"/> in the
+/// specs' deterministic expansion.
 /// </summary>
 [GenerateSerializer]
 public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
@@ -27,6 +28,14 @@ public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
     [Id(12)] public TimeSpan CellTimeout { get; set; } = Orchestrator.Specs.SweepSpec.DefaultCellTimeout;
 
     [Id(13)] public Guid WriteId { get; set; }
+
+    /// <summary>
+    /// The canonical specs this sweep had before each growth, oldest first (<see cref="Spec"/> is the current one).
+    /// The dispatch order, which <see cref="NextIndex"/> and <see cref="InFlight"/> index, is each generation's new
+    /// cells after the earlier generations' (<see cref="Orchestrator.Specs.SpecGrowth.DispatchOrder"/>); empty for a
+    /// sweep never grown, and for states stored before sweeps could grow.
+    /// </summary>
+    [Id(14)] public List<string> EarlierSpecs { get; set; } = [];
 
     /// <summary>
     /// This writer's state is written over the other's: the sweep's in-memory dispatch state (the cells it expanded,

@@ -30,7 +30,7 @@ public static class TestSpecs
         """);
 
     /// <summary>Two optimizers × one spectrum × three sizes × two seeds: 12 quick cells.</summary>
-    public static SweepSpec Tiny(string name = "tiny", string sizes = "[16, 32, 64]") => Parse($"""
+    public static SweepSpec Tiny(string name = "tiny", string sizes = "[16, 32, 64]", int steps = 50) => Parse($"""
         name: {name}
         experiment: random-features
         grid:
@@ -40,7 +40,7 @@ public static class TestSpecs
           seed: [0, 1]
         settings:
           latent_dim: 256
-          steps: 50
+          steps: {steps}
           lr: auto
           data: population
         fit:
