@@ -77,7 +77,7 @@ public sealed class SpectralRankRunTests
         Assert.Equal(fits.ToJsonString(), JsonNode.Parse(refit.Stdout)!["rank_fits"]!.ToJsonString());
 
         var table = await cli.RunAsync("results", "ranks-tiny");
-        Assert.Contains("tail    hard  muon", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tail    hard      muon", table.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

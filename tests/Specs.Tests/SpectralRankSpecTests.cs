@@ -145,4 +145,13 @@ public sealed class SpectralRankSpecTests
         Assert.Equal(45, result.Spec!.CellCount);
         Assert.Equal(["adamw", "muon", "sgd"], result.Spec.Optimizers);
     }
+
+    [Fact]
+    public void The_ctx_example_validates_as_the_main_example_at_another_ctx()
+    {
+        var result = SpecParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "examples", "spectral-rank-ctx.yaml"));
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal(30, result.Spec!.CellCount);
+        Assert.All(result.Spec.ExpandCells(), c => Assert.Equal(0.5, SpectralRankExperiment.ToRun(c).ContextWeight));
+    }
 }
