@@ -203,7 +203,7 @@ public sealed record SweepSpec
             throw new FormatException($"spec JSON is malformed: {e.Message}", e);
         }
 
-        var spec = SpecBuilder.Build(root, SpecLimits.Default, errors);
+        var spec = SpecBuilder.Build(root, SpecLimits.Default, errors, canonicalJson: true);
         return spec is not null && errors.Count == 0
             ? spec
             : throw new FormatException("spec JSON does not validate: " + string.Join("; ", errors));

@@ -49,9 +49,9 @@ public sealed class SpectralRankRunTests
             Assert.InRange((double)measurements["hard_rank_tail"]!, 1.0, (double)measurements["soft_rank_tail"]! + 1e-9);
         });
 
-        // 3 optimizers × 4 buckets × 2 rank kinds, each over 3 widths × 2 seeds.
+        // 3 optimizers × 4 buckets × 4 rank kinds (post-ReLU² and pre-activation, soft and hard), each over 3 widths × 2 seeds.
         var fits = results["rank_fits"]!.AsArray();
-        Assert.Equal(24, fits.Count);
+        Assert.Equal(48, fits.Count);
         Assert.All(fits, f => Assert.Equal((3, 6, "adamw"), ((int)f!["n_sizes"]!, (int)f["n_cells"]!, (string)f["baseline"]!)));
         var tail = fits.Single(f => (string)f!["optimizer"]! == "muon" && (string)f["bucket"]! == "tail" && (string)f["kind"]! == "hard")!;
         Assert.True((double)tail["beta_ci_low"]! <= (double)tail["beta"]! && (double)tail["beta"]! <= (double)tail["beta_ci_high"]!);
@@ -77,7 +77,7 @@ public sealed class SpectralRankRunTests
         Assert.Equal(fits.ToJsonString(), JsonNode.Parse(refit.Stdout)!["rank_fits"]!.ToJsonString());
 
         var table = await cli.RunAsync("results", "ranks-tiny");
-        Assert.Contains("tail    hard  muon", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tail    hard      muon", table.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

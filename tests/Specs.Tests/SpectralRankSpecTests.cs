@@ -1,3 +1,4 @@
+using Orchestrator.Numerics.SpectralRank.Data;
 using Orchestrator.Specs.Experiments.SpectralRank;
 
 namespace Orchestrator.Specs.Tests;
@@ -38,12 +39,13 @@ public sealed class SpectralRankSpecTests
         Assert.Equal(18, spec.CellCount);
         Assert.Equal("adamw", spec.Fit.Baseline);
         var runs = spec.ExpandCells().Select(c => SpectralRankExperiment.ToRun(c)).ToList();
-        Assert.All(runs, r => Assert.Equal((512, 64, 64, 256, 64, 8192, 500), (r.Vocab, r.EmbedDim, r.Outputs, r.TeacherWidth, r.Batch, r.EvalTokens, r.Steps)));
+        Assert.All(runs, r => Assert.Equal((1024, 128, 64, 256, 1024, 20_000, 500), (r.Vocab, r.EmbedDim, r.Outputs, r.TeacherWidth, r.Batch, r.EvalTokens, r.Steps)));
+        Assert.All(runs, r => Assert.Equal((FfnInput.Context, 1.0), (r.Input, r.ContextWeight)));
         Assert.All(runs.Where(r => r.Optimizer == "muon"), r => Assert.Equal(0.005, r.LearningRate));
         Assert.All(runs.Where(r => r.Optimizer != "muon"), r => Assert.Equal(0.002, r.LearningRate));
         Assert.All(runs.Where(r => r.Optimizer == "sgd"), r => Assert.Equal(0.9, r.OptimizerSettings.Momentum));
         Assert.All(runs.Where(r => r.Optimizer != "sgd"), r => Assert.Equal(0.95, r.OptimizerSettings.Momentum));
-        Assert.All(runs, r => Assert.Equal((0.9, 0.95, 5, 0.0), (r.OptimizerSettings.Beta1, r.OptimizerSettings.Beta2, r.OptimizerSettings.NewtonSchulzSteps, r.OptimizerSettings.WeightDecay)));
+        Assert.All(runs, r => Assert.Equal((0.9, 0.95, 5, 0.01), (r.OptimizerSettings.Beta1, r.OptimizerSettings.Beta2, r.OptimizerSettings.NewtonSchulzSteps, r.OptimizerSettings.WeightDecay)));
         Assert.Equal([32, 64, 128], runs.Select(r => r.Width).Distinct());
         Assert.All(runs, r => Assert.Equal(1.0, r.Zipf));
     }
@@ -142,5 +144,14 @@ public sealed class SpectralRankSpecTests
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(45, result.Spec!.CellCount);
         Assert.Equal(["adamw", "muon", "sgd"], result.Spec.Optimizers);
+    }
+
+    [Fact]
+    public void The_ctx_example_validates_as_the_main_example_at_another_ctx()
+    {
+        var result = SpecParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "examples", "spectral-rank-ctx.yaml"));
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal(30, result.Spec!.CellCount);
+        Assert.All(result.Spec.ExpandCells(), c => Assert.Equal(0.5, SpectralRankExperiment.ToRun(c).ContextWeight));
     }
 }

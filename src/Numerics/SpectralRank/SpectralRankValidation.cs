@@ -18,6 +18,8 @@ public static class SpectralRankValidation
         Require(run.Batch >= 1, $"batch must be positive (got {run.Batch})");
         Require(run.EvalTokens >= 2, $"eval_tokens must be at least 2 (got {run.EvalTokens})");
         Require(double.IsFinite(run.Zipf) && run.Zipf > 0, $"spectrum (Zipf exponent) must be positive and finite (got {run.Zipf})");
+        Require(Enum.IsDefined(run.Input), $"unknown input '{run.Input}'");
+        Require(double.IsFinite(run.ContextWeight) && run.ContextWeight >= 0, $"ctx must be finite and ≥ 0 (got {run.ContextWeight})");
         Require(double.IsFinite(run.LearningRate) && run.LearningRate > 0, $"lr must be a positive finite number (got {run.LearningRate})");
         Require(FfnOptimizerRegistry.IsKnown(run.Optimizer),
             $"unknown optimizer '{run.Optimizer}'; known: {string.Join(", ", FfnOptimizerRegistry.Names)}");

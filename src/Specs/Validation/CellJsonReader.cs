@@ -58,8 +58,8 @@ internal static class CellJsonReader
         var settings = new Dictionary<string, SettingValue>(StringComparer.Ordinal);
         foreach (var definition in experiment.Settings)
         {
-            settings[definition.Name] = definition.OmittedAtDefault && !given.ContainsKey(definition.Name)
-                ? definition.Default!
+            settings[definition.Name] = definition.AbsentValue is { } absent && !given.ContainsKey(definition.Name)
+                ? absent
                 : Value(given, definition.Name, definition.Read, "settings.");
         }
 

@@ -42,7 +42,7 @@ internal static class SettingsSection
             }
             else if (!isAxis)
             {
-                if (definition.Default is { } defaultValue)
+                if (definition.DefaultWhenReading(draft.ReadsCanonicalJson) is { } defaultValue)
                 {
                     draft.Settings[definition.Name] = new(defaultValue, path, IsDefault: true);
                 }

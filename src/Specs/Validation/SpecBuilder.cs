@@ -32,7 +32,8 @@ public static partial class SpecBuilder
     private static readonly string[] TopLevelKeys =
         [NameKey, ExperimentKey, RetriesKey, CellTimeoutKey, GridKey, SettingsKey, OptimizersKey, FitKey];
 
-    public static SweepSpec? Build(SpecNode root, SpecLimits limits, List<SpecError> errors)
+    /// <param name="canonicalJson">True when <paramref name="root"/> is a spec's canonical JSON read back (see <see cref="SpecDraft.ReadsCanonicalJson"/>).</param>
+    public static SweepSpec? Build(SpecNode root, SpecLimits limits, List<SpecError> errors, bool canonicalJson = false)
     {
         var errorsBefore = errors.Count;
         if (root is SpecScalar { IsNull: true })
@@ -50,6 +51,7 @@ public static partial class SpecBuilder
         var fields = Fields(top, "", TopLevelKeys, errors);
         var draft = new SpecDraft
         {
+            ReadsCanonicalJson = canonicalJson,
             Name = ReadName(fields, errors),
             Experiment = ReadExperiment(fields, errors),
         };

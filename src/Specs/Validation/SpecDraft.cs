@@ -10,6 +10,12 @@ namespace Orchestrator.Specs.Validation;
 public sealed class SpecDraft
 {
     public string? Name { get; set; }
+
+    /// <summary>
+    /// True when the spec is canonical JSON read back (a stored sweep), false for a spec a person wrote: a missing
+    /// setting then stands for its <see cref="SettingDefinition.AbsentValue"/>, not its default.
+    /// </summary>
+    public bool ReadsCanonicalJson { get; init; }
     public IExperimentModule? Experiment { get; set; }
     public int Retries { get; set; } = SweepSpec.DefaultRetries;
     public TimeSpan CellTimeout { get; set; } = SweepSpec.DefaultCellTimeout;

@@ -1,6 +1,7 @@
 using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.Random;
 using Orchestrator.Numerics.SpectralRank;
+using Orchestrator.Numerics.SpectralRank.Data;
 using Orchestrator.Numerics.SpectralRank.Measurement;
 using Xunit;
 
@@ -60,11 +61,13 @@ public sealed class KernelTests
         Assert.NotEqual(adamw.Run.Curve[0].Loss, otherSeed.Run.Curve[0].Loss);
     }
 
-    [Fact]
-    public void ResultsDoNotDependOnTheBlasThreadCount()
+    [Theory]
+    [InlineData(FfnInput.Token)]
+    [InlineData(FfnInput.Context)]
+    public void ResultsDoNotDependOnTheBlasThreadCount(FfnInput input)
     {
-        // Large enough that the population pass (256·256·64·2 flops) is split into pieces.
-        var run = Tiny with { Vocab = 256, EmbedDim = 64, Width = 256, Steps = 8, Optimizer = "muon" };
+        // Large enough that the population pass (256·256·64·2 flops) and the context variant's batch are split into pieces.
+        var run = Tiny with { Input = input, Vocab = 256, EmbedDim = 64, Width = 256, Steps = 8, Batch = 256, EvalTokens = 1024, Optimizer = "muon" };
         var before = KernelParallelism.MaxThreads;
         try
         {
@@ -144,8 +147,51 @@ public sealed class KernelTests
             }
         }
 
+        AssertSameNonZeroSpectrum(covariance, width, tokens, eigenvalues);
+    }
+
+    [Theory]
+    [InlineData(5, 20)]
+    [InlineData(30, 8)]
+    public void OccurrenceCovarianceSpectrumIsTheSampleCovarianceOfTheRows(int occurrences, int width)
+    {
+        var random = new Xoshiro256StarStar(7);
+        var activations = Enumerable.Range(0, (2 * occurrences + 1) * width).Select(_ => random.NextStandardNormal()).ToArray();
+        // Every other row, so that rows not in the set must be ignored.
+        var rows = Enumerable.Range(0, occurrences).Select(r => 2 * r + 1).ToArray();
+
+        var eigenvalues = ActivationCovariance.OverOccurrences(activations, width, rows, DenseLinearAlgebra.Default, out _);
+
+        // Direct D×D sample covariance Σ (h − μ)(h − μ)ᵀ / (m − 1), by loops.
+        var mean = new double[width];
+        foreach (var r in rows)
+        {
+            for (var j = 0; j < width; j++)
+            {
+                mean[j] += activations[r * width + j] / occurrences;
+            }
+        }
+
+        var covariance = new double[width * width];
+        foreach (var r in rows)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                for (var j = 0; j < width; j++)
+                {
+                    covariance[i * width + j] += (activations[r * width + i] - mean[i]) * (activations[r * width + j] - mean[j]) / (occurrences - 1);
+                }
+            }
+        }
+
+        AssertSameNonZeroSpectrum(covariance, width, occurrences, eigenvalues);
+    }
+
+    /// <summary>The spectrum of the D×D <paramref name="covariance"/> is <paramref name="eigenvalues"/> padded with zeros.</summary>
+    private static void AssertSameNonZeroSpectrum(double[] covariance, int width, int rows, double[] eigenvalues)
+    {
         var direct = DenseLinearAlgebra.Default.Eigendecompose(width, covariance).Eigenvalues;
-        var nonZero = direct.Skip(width - Math.Min(tokens, width)).ToArray();
+        var nonZero = direct.Skip(width - Math.Min(rows, width)).ToArray();
         Assert.Equal(nonZero.Length, eigenvalues.Length);
         for (var i = 0; i < nonZero.Length; i++)
         {
@@ -153,5 +199,6 @@ public sealed class KernelTests
         }
 
         Assert.Equal(SpectralRanks.Hard(direct), SpectralRanks.Hard(eigenvalues), 1e-9);
+        Assert.Equal(SpectralRanks.Soft(direct), SpectralRanks.Soft(eigenvalues), 1e-6);
     }
 }

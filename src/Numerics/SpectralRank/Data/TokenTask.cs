@@ -9,12 +9,15 @@ namespace Orchestrator.Numerics.SpectralRank.Data;
 /// W_b entries N(0, 1/h), h the teacher width), so every target entry has variance below 1. Rare tokens are seen
 /// rarely and are therefore hard to learn. Everything is seeded from (V, d, K, h, seed) only — not from the Zipf
 /// exponent, the width or the optimizer — so every cell of a seed sees the same embeddings and targets, row by row
-/// from per-row streams.
+/// from per-row streams. With <see cref="FfnInput.Context"/> the targets are not per token: the task keeps the
+/// teacher's first-layer outputs W_a e_k per token and its output layer W_b instead (see <see cref="ContextExamples"/>).
 /// </summary>
 public sealed class TokenTask
 {
-    private TokenTask(ZipfDistribution distribution, int embedDim, int outputs, double[] embeddings, double[] targets, ulong root)
+    private TokenTask(ZipfDistribution distribution, int embedDim, int outputs, double[] embeddings, double[] targets, ulong root,
+        TeacherLayers? teacher = null)
     {
+        Teacher = teacher;
         Distribution = distribution;
         Buckets = new TokenBuckets(distribution);
         EmbedDim = embedDim;
@@ -36,6 +39,9 @@ public sealed class TokenTask
     /// <summary>V×K row-major: row k is y_k.</summary>
     public double[] Targets { get; }
 
+    /// <summary>The teacher's layers, kept for <see cref="FfnInput.Context"/> tasks only; null otherwise.</summary>
+    public TeacherLayers? Teacher { get; }
+
     /// <summary>Root seed of the task's streams (derived from the task's definition and the seed).</summary>
     internal ulong Root { get; }
 
@@ -52,6 +58,13 @@ public sealed class TokenTask
 
         var hidden = new double[(long)v * h];
         algebra.Multiply(false, true, v, h, d, 1.0, embeddings, teacherInput, 0.0, hidden);
+        if (run.Input == FfnInput.Context)
+        {
+            flops = DenseMatrix.MultiplyFlops(v, h, d);
+            return new TokenTask(new ZipfDistribution(v, run.Zipf), d, k, embeddings, [], root,
+                new TeacherLayers(h, hidden, teacherOutput));
+        }
+
         for (var i = 0; i < hidden.Length; i++)
         {
             hidden[i] = Math.Tanh(hidden[i]);

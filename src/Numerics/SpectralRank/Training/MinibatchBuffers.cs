@@ -1,6 +1,5 @@
 using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.Random;
-using Orchestrator.Numerics.SpectralRank.Data;
 using Orchestrator.Numerics.SpectralRank.Model;
 
 namespace Orchestrator.Numerics.SpectralRank.Training;
@@ -8,14 +7,13 @@ namespace Orchestrator.Numerics.SpectralRank.Training;
 /// <summary>The work arrays of one minibatch step, allocated once per run, and the step's loss and gradients.</summary>
 internal sealed class MinibatchBuffers
 {
-    private readonly int _batch;
-    private readonly double[] _inputs, _targets, _preActivations, _hidden, _outputs, _hiddenGradient;
+    private readonly IExampleBatch _examples;
+    private readonly double[] _preActivations, _hidden, _outputs, _hiddenGradient;
 
-    public MinibatchBuffers(int batch, FeedForwardBlock model)
+    public MinibatchBuffers(IExampleBatch examples, FeedForwardBlock model)
     {
-        _batch = batch;
-        _inputs = new double[(long)batch * model.InputDim];
-        _targets = new double[(long)batch * model.Outputs];
+        _examples = examples;
+        var batch = examples.Rows;
         _preActivations = new double[(long)batch * model.Width];
         _hidden = new double[(long)batch * model.Width];
         _outputs = new double[(long)batch * model.Outputs];
@@ -30,38 +28,33 @@ internal sealed class MinibatchBuffers
     /// <summary>∂loss/∂W₂ of the last step (K×D).</summary>
     public double[] OutputWeightGradient { get; }
 
-    public long Bytes => 8L * (_inputs.Length + _targets.Length + _preActivations.Length + _hidden.Length + _outputs.Length
+    public long Bytes => _examples.Bytes + 8L * (_preActivations.Length + _hidden.Length + _outputs.Length
         + _hiddenGradient.Length + InputWeightGradient.Length + OutputWeightGradient.Length);
 
     /// <summary>
-    /// Draws B tokens by frequency from <paramref name="random"/>, runs forward and backward, and returns the
-    /// minibatch loss (1/(BK)) Σ‖f(eₖ) − yₖ‖², its gradients left in the two gradient arrays.
+    /// Draws B examples from <paramref name="random"/>, runs forward and backward, and returns the minibatch loss
+    /// (1/(BK)) Σ‖f(x) − y‖², its gradients left in the two gradient arrays.
     /// </summary>
-    public double LossAndGradients(TokenTask task, FeedForwardBlock model, ref Xoshiro256StarStar random,
-        IDenseLinearAlgebra algebra, ref double flops)
+    public double LossAndGradients(FeedForwardBlock model, ref Xoshiro256StarStar random, IDenseLinearAlgebra algebra, ref double flops)
     {
-        int d = model.InputDim, k = model.Outputs;
-        for (var i = 0; i < _batch; i++)
-        {
-            var token = task.Distribution.Sample(ref random);
-            Array.Copy(task.Embeddings, (long)token * d, _inputs, (long)i * d, d);
-            Array.Copy(task.Targets, (long)token * k, _targets, (long)i * k, k);
-        }
-
-        flops += model.Forward(_batch, _inputs, _preActivations, _hidden, _outputs, algebra);
-        var scale = 2.0 / ((double)_batch * k);
+        var batch = _examples.Rows;
+        var k = model.Outputs;
+        flops += _examples.Draw(ref random, algebra);
+        var targets = _examples.Targets;
+        flops += model.Forward(batch, _examples.Inputs, _preActivations, _hidden, _outputs, algebra);
+        var scale = 2.0 / ((double)batch * k);
         var loss = 0.0;
         for (var i = 0; i < _outputs.Length; i++)
         {
-            var r = _outputs[i] - _targets[i];
+            var r = _outputs[i] - targets[i];
             loss += r * r;
             // The outputs array becomes ∂loss/∂outputs.
             _outputs[i] = scale * r;
         }
 
         flops += 4.0 * _outputs.Length;
-        flops += model.Backward(_batch, _inputs, _preActivations, _hidden, _outputs, _hiddenGradient,
+        flops += model.Backward(batch, _examples.Inputs, _preActivations, _hidden, _outputs, _hiddenGradient,
             InputWeightGradient, OutputWeightGradient, algebra);
-        return loss / ((double)_batch * k);
+        return loss / ((double)batch * k);
     }
 }

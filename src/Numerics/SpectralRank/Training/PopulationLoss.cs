@@ -9,7 +9,7 @@ namespace Orchestrator.Numerics.SpectralRank.Training;
 /// from one forward pass of every token (whose hidden activations are kept for the rank measurements).
 /// Sums run in token order.
 /// </summary>
-internal sealed class PopulationLoss(TokenTask task, FeedForwardBlock model)
+internal sealed class PopulationLoss(TokenTask task, FeedForwardBlock model) : ILossMonitor
 {
     private readonly double[] _preActivations = new double[(long)task.Vocab * model.Width];
     private readonly double[] _outputs = new double[(long)task.Vocab * model.Outputs];

@@ -17,4 +17,6 @@ public static class SpectralRankSettingNames
     public const string Momentum = "momentum";
     public const string NewtonSchulzSteps = "ns_steps";
     public const string EvalTokens = "eval_tokens";
+    public const string Input = "input";
+    public const string ContextWeight = "ctx";
 }
