@@ -32,4 +32,11 @@ public interface IDenseLinearAlgebra
 
     /// <summary>Bytes <see cref="Eigendecompose"/> allocates beyond its result while it runs.</summary>
     long EigendecompositionWorkspaceBytes(int n);
+
+    /// <summary>
+    /// The Cholesky factor of <paramref name="symmetric"/> + <paramref name="shift"/>·I (n×n, read, not modified),
+    /// for repeated solves; its n² doubles are freed when it is disposed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The shifted matrix is not positive definite.</exception>
+    ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift);
 }

@@ -4,8 +4,8 @@ namespace Orchestrator.Numerics.LinearAlgebra;
 
 /// <summary>
 /// P/Invoke surface of Debian's OpenBLAS (<c>libopenblas.so.0</c>, package <c>libopenblas0-pthread</c>): CBLAS
-/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbol <c>dsyevd_</c> (that build
-/// has no LAPACKE).
+/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbols <c>dsyevd_</c>, <c>dsyevr_</c>,
+/// <c>dpotrf_</c> and <c>dpotrs_</c> (that build has no LAPACKE).
 /// </summary>
 /// <remarks>
 /// OpenBLAS' own threading changes results in the last bits with the thread count for some shapes (its edge
@@ -48,6 +48,8 @@ public static unsafe partial class NativeBlas
             && NativeLibrary.TryGetExport(handle, "cblas_dsyrk", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevd_", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevr_", out _)
+            && NativeLibrary.TryGetExport(handle, "dpotrf_", out _)
+            && NativeLibrary.TryGetExport(handle, "dpotrs_", out _)
             && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out _);
         if (complete)
         {
@@ -80,6 +82,12 @@ public static unsafe partial class NativeBlas
     internal static partial void dsyevr_(byte* jobz, byte* range, byte* uplo, int* n, double* a, int* lda,
         double* vl, double* vu, int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz,
         int* isuppz, double* work, int* lwork, int* iwork, int* liwork, int* info);
+
+    [LibraryImport(Library)]
+    internal static partial void dpotrf_(byte* uplo, int* n, double* a, int* lda, int* info);
+
+    [LibraryImport(Library)]
+    internal static partial void dpotrs_(byte* uplo, int* n, int* nrhs, double* a, int* lda, double* b, int* ldb, int* info);
 
     [LibraryImport(Library)]
     private static partial void openblas_set_num_threads(int threads);
