@@ -1,8 +1,8 @@
 namespace Orchestrator.Numerics.LinearAlgebra;
 
 /// <summary>
-/// The Cholesky factor of a shifted symmetric positive definite matrix S = H + δI (n×n), for repeated solves.
-/// Disposing it frees the factor at once (it is n² doubles).
+/// A shifted symmetric positive definite matrix S = H + δI (n×n) prepared by its Cholesky factor for repeated solves
+/// (natively as S⁻¹ itself, formed from the factor). Disposing it frees its n² doubles at once.
 /// </summary>
 public interface ICholeskyFactor : IDisposable
 {
@@ -11,6 +11,9 @@ public interface ICholeskyFactor : IDisposable
 
     /// <summary>Bytes the factor holds.</summary>
     long Bytes { get; }
+
+    /// <summary>Flops spent preparing it: n³ (the factor n³/3 and, natively, the inverse 2n³/3; counted alike).</summary>
+    double FactorFlops => (double)Order * Order * Order;
 
     /// <summary>
     /// Replaces each row r of the row-major <paramref name="rows"/>×n array <paramref name="right"/> by r S⁻¹ (S is

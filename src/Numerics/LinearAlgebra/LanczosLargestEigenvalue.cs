@@ -60,8 +60,7 @@ public static class LanczosLargestEigenvalue
         {
             cancellationToken.ThrowIfCancellationRequested();
             Array.Copy(current, 0, basis, (long)j * n, n);
-            // Symmetric, so q H = (H q)ᵀ: one pass over the matrix by rows.
-            algebra.Multiply(false, true, 1, n, n, 1.0, current, symmetric, 0.0, product);
+            algebra.MultiplySymmetric(1, n, current, symmetric, product);
             iterations = j + 1;
             alpha[j] = Dot(current, product);
             // Full reorthogonalisation, twice ("twice is enough"), against every Krylov vector so far.

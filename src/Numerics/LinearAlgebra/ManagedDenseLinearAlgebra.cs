@@ -26,6 +26,9 @@ public sealed class ManagedDenseLinearAlgebra : IDenseLinearAlgebra
         Provider.MatrixMultiplyWithUpdate(opB, opA, alpha, b, bRows, bCols, a, aRows, aCols, beta, c);
     }
 
+    public void MultiplySymmetric(int m, int n, double[] a, double[] symmetric, double[] c) =>
+        Multiply(false, false, m, n, n, 1.0, a, symmetric, 0.0, c);
+
     public void SymmetricRankUpdate(int n, int k, double alpha, double[] a, double beta, double[] c) =>
         Multiply(false, true, n, n, k, alpha, a, a, beta, c);
 

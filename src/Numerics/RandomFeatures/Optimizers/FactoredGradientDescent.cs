@@ -5,7 +5,7 @@ namespace Orchestrator.Numerics.RandomFeatures.Optimizers;
 
 /// <summary>
 /// A ← A − η·G·P with P = (H + δI)⁻¹ applied in the standard basis through the Cholesky factor of H + δI: one
-/// solve per step (two triangular passes over the factor) instead of H's eigendecomposition. The same step as
+/// solve per step (half a pass over n² natively) instead of H's eigendecomposition. The same step as
 /// <see cref="PreconditionedGradientDescent"/> in the eigenbasis, up to rounding. Stateless; the factor belongs to
 /// the trainer. Flops: the solve's 2KN² plus 2 per entry.
 /// </summary>

@@ -4,8 +4,8 @@ using Orchestrator.Numerics.RandomFeatures.Problems;
 namespace Orchestrator.Numerics.RandomFeatures.Training;
 
 /// <summary>
-/// The population objective in the standard basis as both gradient oracle and loss probe, at one K×N×N product
-/// per step: the probe's product A·H after a step is kept and serves the next step's gradient, since the trainer
+/// The population objective in the standard basis as both gradient oracle and loss probe, at one K×N×N symmetric
+/// product per step: the probe's product A·H after a step is kept and serves the next step's gradient, since the trainer
 /// does not touch the readout between the two calls. So the probe is cheap enough to run every step, as in the
 /// eigenbasis. For the population regime only (training objective = population objective).
 /// </summary>
@@ -46,8 +46,8 @@ internal sealed class LookaheadQuadraticOracle(QuadraticObjective objective, IDe
     private double MultiplyAndLoss(double[] readout, ref double flops)
     {
         int k = objective.Outputs, n = objective.Size;
-        // H is symmetric: A·Hᵀ reads H by rows, one contiguous pass.
-        algebra.Multiply(false, true, k, n, n, 1.0, readout, objective.Hessian, 0.0, _product);
+        // H is symmetric: one triangle is read, half a pass over N².
+        algebra.MultiplySymmetric(k, n, readout, objective.Hessian, _product);
         flops += DenseMatrix.MultiplyFlops(k, n, n) + 4.0 * readout.Length;
         return objective.Loss(readout, _product);
     }

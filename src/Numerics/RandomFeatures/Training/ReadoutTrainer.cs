@@ -103,7 +103,7 @@ internal static class ReadoutTrainer
             {
                 factor = algebra.FactorCholesky(n, population.Hessian, run.OptimizerSettings.Damping * largest);
                 ledger.Hold(factor.Bytes);
-                flops += (double)n * n * n / 3;
+                flops += factor.FactorFlops;
                 update = new FactoredGradientDescent(k, factor);
             }
             else

@@ -12,11 +12,10 @@ namespace Orchestrator.Numerics.RandomFeatures.Training;
 /// </summary>
 /// <remarks>
 /// Cost model, in flops of compute-bound LAPACK work: the eigendecomposition costs 9N³ (charged to the cell whole:
-/// the kernel cannot know how many cells will share it); a pass over H (2N² flops, bound by memory bandwidth)
-/// costs <see cref="PassWeight"/> times as much per flop. Standard-basis passes: T + 1 products (the last gives the
-/// final loss), T solves for the natural gradient (two triangular passes over N²/2 each, counted as one pass) plus
-/// its N³/3 Cholesky factorisation, and about <see cref="LanczosPasses"/> products for κ_max when the learning rate
-/// is automatic or the damping needs it.
+/// the kernel cannot know how many cells will share it); a product with H (2N² flops, bound by memory bandwidth)
+/// costs <see cref="PassWeight"/> times as much per flop. Standard-basis products: T + 1 with H (the last gives the
+/// final loss), T with (H + δI)⁻¹ for the natural gradient plus its N³ factorisation, and about
+/// <see cref="LanczosPasses"/> with H for κ_max when the learning rate is automatic or the damping needs it.
 /// </remarks>
 public static class TrainingBasis
 {
@@ -48,7 +47,7 @@ public static class TrainingBasis
         var factored = optimizer.PreconditionerForm == PreconditionerForm.DampedInverse;
         double n = run.Size;
         var passes = (run.Steps + 1.0) * (factored ? 2 : 1) + (NeedsLargestEigenvalue(run, optimizer) ? LanczosPasses : 0);
-        var standard = PassWeight * 2 * n * n * passes + (factored ? n * n * n / 3 : 0);
+        var standard = PassWeight * 2 * n * n * passes + (factored ? n * n * n : 0);
         var eigenbasis = 9 * n * n * n;
         return eigenbasis <= standard;
     }
