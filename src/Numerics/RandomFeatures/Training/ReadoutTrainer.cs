@@ -9,9 +9,9 @@ namespace Orchestrator.Numerics.RandomFeatures.Training;
 /// <summary>
 /// Trains the readout from A₀ = 0 for T steps, in the basis <see cref="TrainingBasis"/> chooses. In H's eigenbasis
 /// (training Hessian) the population and finite-data steps are O(KN) and exact, after an eigendecomposition shared
-/// through the problem. In the standard basis each step is one pass over H (<see cref="LookaheadQuadraticOracle"/>),
-/// κ_max comes from Lanczos (shared through the problem) and the natural gradient's (H + δI)⁻¹ from a Cholesky
-/// factor; Adam always runs there. Every curve point is the population loss. Flops include the problem's build, the
+/// through the problem. In the standard basis each step is one product with H (<see cref="DenseQuadraticOracle"/>
+/// with lookahead), κ_max comes from Lanczos (shared through the problem) and the natural gradient's (H + δI)⁻¹
+/// from a Cholesky factor; Adam always runs there. Every curve point is the population loss. Flops include the problem's build, the
 /// eigendecomposition and κ_max even when they came from a cache, so a result does not depend on what ran before it.
 /// </summary>
 internal static class ReadoutTrainer
@@ -114,7 +114,7 @@ internal static class ReadoutTrainer
             // κ'_max = p(κ_max)·(2/K)κ_max: p(κ)κ is increasing in κ for both forms, so the largest κ gives it.
             var learningRate = run.LearningRate
                 ?? run.LearningRateScale / (optimizer.PreconditionerEigenvalue(largest, largest, run.OptimizerSettings) * 2.0 * largest / run.Outputs);
-            var oracle = new LookaheadQuadraticOracle(population, algebra);
+            var oracle = new DenseQuadraticOracle(population, algebra, lookahead: true);
             return Loop(run, problem, oracle, oracle, update, learningRate, ledger, flops, cancellationToken);
         }
         finally
