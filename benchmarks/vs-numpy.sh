@@ -51,7 +51,7 @@ measure() {  # name, command...: runs it under /usr/bin/time -v, keeps its outpu
   cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$work/$name.time")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%d", $2 * 1024 }' "$work/$name.time")
   echo "$wall $cpu $rss" > "$work/$name.figures"
-  printf '%-8s wall %8.1f s   cpu %8.1f s   peak %6.2f GB\n' "$name" "$wall" "$cpu" "$(echo "$rss / 1e9" | bc -l)"
+  printf '%-8s wall %8.1f s   cpu %8.1f s   peak %6.2f GB\n' "$name" "$wall" "$cpu" "$(echo "$rss / 1000000000" | bc -l)"
 }
 
 echo "grid: $grid ($spec), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
