@@ -16,8 +16,12 @@ namespace Orchestrator.Hosting;
 /// <summary>Configures a silo of the orchestrator: clustering, grain storage, kernels and dispatch.</summary>
 public static class OrchestratorSiloExtensions
 {
-    /// <summary>Problems kept per silo for cells that share them (features, covariance, eigendecomposition).</summary>
-    private const int ProblemCacheCapacity = 8;
+    /// <summary>
+    /// Problems kept per silo for cells that share them (features, covariance, eigendecomposition), beyond one per
+    /// kernel slot. A sweep hands out the cells of one problem side by side, so the problems of the running cells and
+    /// one more are all that sharing needs; more would only hold memory (an N = 4096 problem is 134 MB).
+    /// </summary>
+    public const int ProblemCacheSpare = 1;
 
     /// <summary>Share of the silo's memory budget that the problems kept for sharing may hold together.</summary>
     public const double ProblemCacheShareOfBudget = 0.25;
@@ -58,7 +62,7 @@ public static class OrchestratorSiloExtensions
         {
             AllowFaultInjection = settings.AllowFaultInjection,
             Runners = settings.Runners,
-            ProblemCacheCapacity = ProblemCacheCapacity,
+            ProblemCacheCapacity = settings.Slots + ProblemCacheSpare,
             ProblemCacheMaxBytes = Math.Max(1, (long)(ProblemCacheShareOfBudget * memory.Capacity)),
         });
         services.AddSingleton<CellExecutor>();

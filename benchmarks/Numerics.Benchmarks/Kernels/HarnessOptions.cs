@@ -11,6 +11,9 @@ internal sealed class HarnessOptions(string[] args)
 
     public int Int(string name, int fallback) => Find(name) is { } value ? int.Parse(value) : fallback;
 
+    public double Double(string name, double fallback) =>
+        Find(name) is { } value ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
     public int[] Ints(string name, int[] fallback) =>
         Find(name) is { } value ? value.Split(',').Select(int.Parse).ToArray() : fallback;
 

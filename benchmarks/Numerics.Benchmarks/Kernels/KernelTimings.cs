@@ -3,6 +3,7 @@ using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Numerics.RandomFeatures.Training;
 using Orchestrator.Numerics.Random;
 
 namespace Orchestrator.Numerics.Benchmarks.Kernels;
@@ -38,6 +39,9 @@ internal static class KernelTimings
             case "memory":
                 Memory(algebra, options);
                 return 0;
+            case "bases":
+                Bases(algebra, options);
+                return 0;
             case "readout-product":
                 ReadoutProduct(algebra, options);
                 return 0;
@@ -45,7 +49,7 @@ internal static class KernelTimings
                 Quickstart(options);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: kernels build|cells|memory|quickstart [--size N] [--latent M] [--steps T] [--threads n] [--managed]");
+                Console.Error.WriteLine("usage: kernels build|cells|bases|memory|quickstart [--size N] [--latent M] [--steps T] [--threads n] [--managed]");
                 return 2;
         }
     }
@@ -138,6 +142,54 @@ internal static class KernelTimings
                 var warm = RandomFeaturesKernel.Run(run, algebra, cache);
                 warmStopwatch.Stop();
                 Console.WriteLine($"{n}\t{optimizer}\t{cold.Seconds:F3}\t{warm.Seconds:F3}\t{cold.FloatingPointOperations / 1e9:F1}\t{cold.FinalLoss:G6}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// (d) Both training bases on the same problem: the eigenbasis (eigendecomposition + O(KN) steps) and the
+    /// standard basis (Lanczos κ_max, Cholesky for the natural gradient, one pass over H per step), each from a fresh
+    /// problem so that the shared eigendecomposition or κ_max is paid once per basis; and the basis the cost model
+    /// picks. Prints the seconds and the relative difference of the final losses.
+    /// </summary>
+    private static void Bases(IDenseLinearAlgebra algebra, HarnessOptions options)
+    {
+        var sizes = options.Ints("sizes", [256, 1024, 2048]);
+        int m = options.Int("latent", 16384), steps = options.Int("steps", 100);
+        var spectrum = options.Double("spectrum", 1.0);
+        var optimizers = options.Strings("optimizers", ["gd", "momentum", "matrix-sign", "natural-gradient"]);
+        Console.WriteLine($"bases: M={m}, T={steps}, population, K=1, s={spectrum}, seed 0 (seconds exclude the build)");
+        Console.WriteLine("size\toptimizer\teigen_s\tstandard_s\tchosen\teigen_loss\trel_diff\tlanczos_iterations");
+        foreach (var n in sizes)
+        {
+            var runs = optimizers.Select(optimizer => new RandomFeaturesRun
+            {
+                LatentDim = m, Spectrum = spectrum, Size = n, Seed = 0, Steps = steps, Optimizer = optimizer,
+                LearningRate = OptimizerRegistry.SupportsAutoLearningRate(optimizer) ? null : 0.05,
+            }).ToArray();
+            var key = ProblemKey.Of(runs[0]);
+            var results = new Dictionary<bool, (double Seconds, double Loss)[]>();
+            var iterations = 0;
+            foreach (var eigenbasis in new[] { true, false })
+            {
+                var problem = ProblemBuilder.Build(key, algebra);
+                iterations = problem.Population.GetLargestEigenvalue(algebra, CancellationToken.None).Iterations;
+                problem = ProblemBuilder.Build(key, algebra); // κ_max is paid inside the timed runs
+                results[eigenbasis] = runs.Select(run =>
+                {
+                    var stopwatch = Stopwatch.StartNew();
+                    var outcome = ReadoutTrainer.Train(run, problem, OptimizerRegistry.Resolve(run.Optimizer), algebra,
+                        CancellationToken.None, eigenbasis);
+                    return (stopwatch.Elapsed.TotalSeconds, outcome.FinalLoss);
+                }).ToArray();
+            }
+
+            for (var i = 0; i < runs.Length; i++)
+            {
+                var (eigenSeconds, eigenLoss) = results[true][i];
+                var (standardSeconds, standardLoss) = results[false][i];
+                var chosen = TrainingBasis.UsesEigenbasis(runs[i], OptimizerRegistry.Resolve(runs[i].Optimizer)) ? "eigen" : "standard";
+                Console.WriteLine($"{n}\t{runs[i].Optimizer}\t{eigenSeconds:F3}\t{standardSeconds:F3}\t{chosen}\t{eigenLoss:R}\t{Math.Abs(standardLoss - eigenLoss) / eigenLoss:E2}\t{iterations}");
             }
         }
     }

@@ -19,6 +19,13 @@ public interface IDenseLinearAlgebra
         double alpha, double[] a, double[] b, double beta, double[] c);
 
     /// <summary>
+    /// C ← A·S for A m×n and S n×n symmetric (both triangles stored), reading only one triangle of S where the
+    /// implementation can: half the memory traffic of <see cref="Multiply"/> for the matrix-vector products
+    /// (small m) that are bound by it.
+    /// </summary>
+    void MultiplySymmetric(int m, int n, double[] a, double[] symmetric, double[] c);
+
+    /// <summary>
     /// C ← α·A·Aᵀ + β·C for A stored n×k. Guarantees the lower triangle (row-major j ≤ i); the upper triangle is
     /// unspecified until <see cref="DenseMatrix.SymmetrizeFromLower"/> is called.
     /// </summary>
@@ -32,4 +39,11 @@ public interface IDenseLinearAlgebra
 
     /// <summary>Bytes <see cref="Eigendecompose"/> allocates beyond its result while it runs.</summary>
     long EigendecompositionWorkspaceBytes(int n);
+
+    /// <summary>
+    /// (<paramref name="symmetric"/> + <paramref name="shift"/>·I)⁻¹ by its Cholesky factor (n×n, read, not
+    /// modified), for repeated solves; its n² doubles are freed when it is disposed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The shifted matrix is not positive definite.</exception>
+    ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift);
 }

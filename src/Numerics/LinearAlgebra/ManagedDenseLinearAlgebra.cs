@@ -26,6 +26,9 @@ public sealed class ManagedDenseLinearAlgebra : IDenseLinearAlgebra
         Provider.MatrixMultiplyWithUpdate(opB, opA, alpha, b, bRows, bCols, a, aRows, aCols, beta, c);
     }
 
+    public void MultiplySymmetric(int m, int n, double[] a, double[] symmetric, double[] c) =>
+        Multiply(false, false, m, n, n, 1.0, a, symmetric, 0.0, c);
+
     public void SymmetricRankUpdate(int n, int k, double alpha, double[] a, double beta, double[] c) =>
         Multiply(false, true, n, n, k, alpha, a, a, beta, c);
 
@@ -48,4 +51,7 @@ public sealed class ManagedDenseLinearAlgebra : IDenseLinearAlgebra
 
     /// <summary>The input copy, MathNet's block-diagonal output and its complex eigenvalues (O(n) work not counted).</summary>
     public long EigendecompositionWorkspaceBytes(int n) => 16L * n * n + 16L * n;
+
+    public ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift) =>
+        new ManagedCholeskyFactor(n, symmetric, shift);
 }

@@ -4,8 +4,8 @@ namespace Orchestrator.Numerics.LinearAlgebra;
 
 /// <summary>
 /// P/Invoke surface of Debian's OpenBLAS (<c>libopenblas.so.0</c>, package <c>libopenblas0-pthread</c>): CBLAS
-/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbol <c>dsyevd_</c> (that build
-/// has no LAPACKE).
+/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsymv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbols
+/// <c>dsyevd_</c>, <c>dsyevr_</c>, <c>dpotrf_</c> and <c>dpotri_</c> (that build has no LAPACKE).
 /// </summary>
 /// <remarks>
 /// OpenBLAS' own threading changes results in the last bits with the thread count for some shapes (its edge
@@ -18,6 +18,7 @@ public static unsafe partial class NativeBlas
     internal const string Library = "libopenblas.so.0";
 
     internal const int RowMajor = 101;
+    internal const int ColumnMajor = 102;
     internal const int NoTrans = 111;
     internal const int Trans = 112;
     internal const int Lower = 122;
@@ -46,8 +47,11 @@ public static unsafe partial class NativeBlas
         var complete = NativeLibrary.TryGetExport(handle, "cblas_dgemm", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dgemv", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dsyrk", out _)
+            && NativeLibrary.TryGetExport(handle, "cblas_dsymv", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevd_", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevr_", out _)
+            && NativeLibrary.TryGetExport(handle, "dpotrf_", out _)
+            && NativeLibrary.TryGetExport(handle, "dpotri_", out _)
             && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out _);
         if (complete)
         {
@@ -69,6 +73,10 @@ public static unsafe partial class NativeBlas
         double alpha, double* a, int lda, double* x, int incX, double beta, double* y, int incY);
 
     [LibraryImport(Library)]
+    internal static partial void cblas_dsymv(int order, int uplo, int n,
+        double alpha, double* a, int lda, double* x, int incX, double beta, double* y, int incY);
+
+    [LibraryImport(Library)]
     internal static partial void cblas_dsyrk(int order, int uplo, int trans, int n, int k,
         double alpha, double* a, int lda, double beta, double* c, int ldc);
 
@@ -80,6 +88,12 @@ public static unsafe partial class NativeBlas
     internal static partial void dsyevr_(byte* jobz, byte* range, byte* uplo, int* n, double* a, int* lda,
         double* vl, double* vu, int* il, int* iu, double* abstol, int* m, double* w, double* z, int* ldz,
         int* isuppz, double* work, int* lwork, int* iwork, int* liwork, int* info);
+
+    [LibraryImport(Library)]
+    internal static partial void dpotrf_(byte* uplo, int* n, double* a, int* lda, int* info);
+
+    [LibraryImport(Library)]
+    internal static partial void dpotri_(byte* uplo, int* n, double* a, int* lda, int* info);
 
     [LibraryImport(Library)]
     private static partial void openblas_set_num_threads(int threads);

@@ -78,6 +78,22 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
         }
     }
 
+    /// <remarks>
+    /// One <c>cblas_dsymv</c> per row of A on one OpenBLAS thread, unsplit: it reads the lower triangle once, so the
+    /// thread count changes neither its bits nor (for a memory-bound product) much of its speed.
+    /// </remarks>
+    public void MultiplySymmetric(int m, int n, double[] a, double[] symmetric, double[] c)
+    {
+        fixed (double* pa = a, ps = symmetric, pc = c)
+        {
+            for (var row = 0; row < m; row++)
+            {
+                NativeBlas.cblas_dsymv(NativeBlas.RowMajor, NativeBlas.Lower, n, 1.0, ps, n, pa + (long)row * n, 1,
+                    0.0, pc + (long)row * n, 1);
+            }
+        }
+    }
+
     public void SymmetricRankUpdate(int n, int k, double alpha, double[] a, double beta, double[] c)
     {
         fixed (double* pa = a, pc = c)
@@ -120,6 +136,10 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
         Eigensolver == NativeEigensolver.RelativelyRobust
             ? 8L * n * n + 8L * 26 * n + 4L * (10 * n + 2 * n)
             : 8L * (1 + 6L * n + 2L * n * n) + 4L * (3 + 5L * n);
+
+    /// <remarks>Runs on one thread, like the eigensolver.</remarks>
+    public ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift) =>
+        new NativeCholeskyFactor(n, symmetric, shift);
 
     /// <summary>All eigenpairs by LAPACK's divide-and-conquer driver <c>dsyevd</c>.</summary>
     public static SymmetricEigendecomposition EigendecomposeDivideAndConquer(int n, double[] symmetric)

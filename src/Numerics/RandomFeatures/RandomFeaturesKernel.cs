@@ -10,7 +10,10 @@ namespace Orchestrator.Numerics.RandomFeatures;
 /// <summary>
 /// Runs one cell of the <c>random-features</c> experiment (SCIENCE.md): builds (or takes from the cache) the
 /// problem, trains the readout from zero with the named optimizer for T steps, and reports the population loss
-/// curve. Results are bit-identical for equal runs, with or without a cache, at any thread count.
+/// curve. Determinism: equal runs give bit-identical results with or without a cache, for the same build and thread
+/// count, and agree to 1e-10 relative across thread counts and machines (README, "Determinism"). The kernel's own
+/// thread bound (<see cref="KernelParallelism.MaxThreads"/>) changes no bits today: products are split into pieces
+/// of fixed shape and LAPACK runs on one thread (tested).
 /// </summary>
 /// <remarks>
 /// Data regimes: <c>population</c> trains on the exact gradient; <c>finite:D</c> trains full-batch on the empirical
@@ -21,8 +24,10 @@ namespace Orchestrator.Numerics.RandomFeatures;
 /// optimizer, so all optimizers of a cell group see the same problem.
 /// Divergence: a run whose population or training loss becomes non-finite or exceeds
 /// <see cref="DivergenceGuard.GrowthBound"/> (10⁶) × the initial loss c/K stops and returns
-/// <see cref="RunResult.Diverged"/> = true with the reason; it is not an exception. Flops are counted analytically
-/// (problem build, eigendecomposition at 9N³, every product and elementwise pass), including work a cache saved.
+/// <see cref="RunResult.Diverged"/> = true with the reason; it is not an exception. The training basis (H's
+/// eigenbasis or the standard one) is chosen per run by <see cref="TrainingBasis"/>. Flops are counted analytically
+/// (problem build, eigendecomposition at 9N³ or Lanczos iterations and a Cholesky factor at N³/3, every product,
+/// solve and elementwise pass), including work a cache saved.
 /// Peak bytes are the largest total of arrays held for the cell (problem, eigendecomposition, optimizer state,
 /// work arrays), tracked by the kernel.
 /// </remarks>

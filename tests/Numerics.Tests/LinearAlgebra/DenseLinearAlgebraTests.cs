@@ -77,6 +77,29 @@ public sealed class DenseLinearAlgebraTests
     }
 
     [Theory]
+    [MemberData(nameof(ProvidersAndRows))]
+    public void MultiplySymmetricMatchesTheGeneralProduct(string provider, int m)
+    {
+        var algebra = Provider(provider);
+        const int n = 23;
+        var g = RandomMatrix(n, n, 4);
+        var s = new double[n * n];
+        algebra.SymmetricRankUpdate(n, n, 1.0, g, 0.0, s);
+        DenseMatrix.SymmetrizeFromLower(n, s);
+        var a = RandomMatrix(m, n, 5);
+        var expected = new double[m * n];
+        var actual = new double[m * n];
+
+        ManagedDenseLinearAlgebra.Instance.Multiply(false, false, m, n, n, 1.0, a, s, 0.0, expected);
+        algebra.MultiplySymmetric(m, n, a, s, actual);
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 1e-12 * Math.Max(1, Math.Abs(expected[i])));
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Providers))]
     public void SymmetricRankUpdateFillsTheLowerTriangle(string provider)
     {

@@ -2,6 +2,7 @@ using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Numerics.RandomFeatures.Training;
 using Orchestrator.Numerics.Training;
 using Xunit;
 
@@ -84,6 +85,40 @@ public sealed class DeterminismTests
         finally
         {
             KernelParallelism.MaxThreads = before;
+        }
+    }
+
+    [Theory]
+    [InlineData("gd")]
+    [InlineData("natural-gradient")]
+    public void StandardBasisCellsAreBitIdenticalPerThreadCountAndAgreeAcrossThreadCounts(string optimizer)
+    {
+        // N = 2048: large enough that every product over H is split into pieces that run in parallel when allowed.
+        var run = Run(optimizer, "population") with { Size = 2048, LatentDim = 2048, Outputs = 1, Steps = 12 };
+        Assert.False(TrainingBasis.UsesEigenbasis(run, OptimizerRegistry.Resolve(optimizer)));
+        var before = KernelParallelism.MaxThreads;
+        var results = new Dictionary<int, RunResult>();
+        try
+        {
+            foreach (var threads in new[] { 1, 2 })
+            {
+                KernelParallelism.MaxThreads = threads;
+                var cache = new ProblemCache(1);
+                results[threads] = TestKernel.Run(run, cache);
+                AssertIdentical(results[threads], TestKernel.Run(run, cache));
+            }
+        }
+        finally
+        {
+            KernelParallelism.MaxThreads = before;
+        }
+
+        var (one, two) = (results[1], results[2]);
+        Assert.Equal(one.Curve.Count, two.Curve.Count);
+        for (var i = 0; i < one.Curve.Count; i++)
+        {
+            Assert.True(Math.Abs(one.Curve[i].Loss - two.Curve[i].Loss) <= 1e-10 * one.Curve[i].Loss,
+                $"step {one.Curve[i].Step}: 1 thread {one.Curve[i].Loss:R}, 2 threads {two.Curve[i].Loss:R}");
         }
     }
 

@@ -1,6 +1,7 @@
 using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Numerics.RandomFeatures.Problems;
+using Orchestrator.Numerics.RandomFeatures.Training;
 
 namespace Orchestrator.Numerics.RandomFeatures.Memory;
 
@@ -12,8 +13,10 @@ namespace Orchestrator.Numerics.RandomFeatures.Memory;
 /// <remarks>
 /// With K outputs, N features, M latent dimensions, D finite samples, B minibatch size (8 bytes a double):
 /// build = K·M + N² + K·N (+ N·M online; + N·D + K·D finite) + the N×w feature block (w = min(256, M)), and finite
-/// data then adds Ĥ, B̂ (N² + K·N) while Φ is still held. Training = the kept matrices + the eigenbasis (N² + N) with
-/// the eigensolver's workspace, or κ, P, the rotated B, the oracle's work arrays, the optimizer's state and A, G.
+/// data then adds Ĥ, B̂ (N² + K·N) while Φ is still held. Training in the eigenbasis = the kept matrices + the
+/// eigenbasis (N² + N) with the eigensolver's workspace, or κ, P, the rotated B, the oracle's work arrays, the
+/// optimizer's state and A, G; in the standard basis (<see cref="TrainingBasis"/>) = the kept matrices + Lanczos'
+/// Krylov basis, or the Cholesky factor (N², natural gradient), the product A·H, the optimizer's state and A, G.
 /// </remarks>
 public static class RandomFeaturesMemoryEstimate
 {
@@ -65,6 +68,21 @@ public static class RandomFeaturesMemoryEstimate
         long k, long n, long m, long finite, long batch, bool online)
     {
         var optimizer = OptimizerRegistry.Resolve(run.Optimizer);
+        // Every optimizer's state is a whole number of K×N arrays, so a 1×1 update gives the bytes per entry without
+        // allocating the state itself.
+        var statePerEntry = optimizer.CreateUpdate(1, 1, run.OptimizerSettings,
+            optimizer.HasFixedPreconditioner ? [1.0] : null).StateBytes;
+        if (optimizer.IsRotationEquivariant && !TrainingBasis.UsesEigenbasis(run, optimizer))
+        {
+            // Standard basis, population data: H and B; Lanczos' basis, then the Cholesky factor, the product A·H,
+            // the optimizer's state, A and G.
+            var kept = 8 * (n * n + k * n);
+            var lanczos = TrainingBasis.NeedsLargestEigenvalue(run, optimizer) ? LanczosLargestEigenvalue.WorkBytes((int)n) : 0;
+            var factor = optimizer.PreconditionerForm == PreconditionerForm.DampedInverse ? 8 * n * n : 0;
+            var stepping = kept + factor + 8 * k * n + statePerEntry * k * n + 8 * 2 * k * n;
+            return Math.Max(kept + lanczos, stepping);
+        }
+
         var inEigenbasis = optimizer.IsRotationEquivariant;
         var needsSpectrum = inEigenbasis || (optimizer.HasFixedPreconditioner && run.LearningRate is null);
 
@@ -75,10 +93,6 @@ public static class RandomFeaturesMemoryEstimate
         var spectrum = needsSpectrum ? 8 * n * (optimizer.HasFixedPreconditioner ? 2 : 1) : 0;
         var rotatedCross = inEigenbasis ? 8 * k * n : 0;
         var work = 8 * OracleWorkDoubles(inEigenbasis, k, n, m, finite, batch, online);
-        // Every optimizer's state is a whole number of K×N arrays, so a 1×1 update gives the bytes per entry without
-        // allocating the state itself.
-        var statePerEntry = optimizer.CreateUpdate(1, 1, run.OptimizerSettings,
-            optimizer.HasFixedPreconditioner ? [1.0] : null).StateBytes;
         var state = statePerEntry * k * n;
         var whileTraining = resident + eigen + spectrum + rotatedCross + work + state + 8 * 2 * k * n;
         return Math.Max(whileEigendecomposing, whileTraining);

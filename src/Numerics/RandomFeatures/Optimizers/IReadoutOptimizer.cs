@@ -22,6 +22,12 @@ public interface IReadoutOptimizer
     bool HasFixedPreconditioner { get; }
 
     /// <summary>
+    /// What P is as a matrix (<see cref="PreconditionerForm.Identity"/> when there is no fixed preconditioner): the
+    /// trainer can apply P = I and P = (H + δI)⁻¹ in the standard basis, any other P only in H's eigenbasis.
+    /// </summary>
+    PreconditionerForm PreconditionerForm { get; }
+
+    /// <summary>
     /// The eigenvalue of P on H's eigenvector with eigenvalue <paramref name="kappa"/> (1 when P = I), given H's
     /// largest eigenvalue. Meaningful only when <see cref="HasFixedPreconditioner"/>.
     /// </summary>

@@ -12,20 +12,20 @@ public static class OptimizerRegistry
     private static readonly IReadoutOptimizer[] Entries =
     [
         // A ← A − η G. P = I.
-        ReadoutOptimizer.WithFixedPreconditioner("gd", (_, _, _) => 1.0, (_, n, _, _) => new PreconditionedGradientDescent(n, null)),
+        ReadoutOptimizer.WithFixedPreconditioner("gd", PreconditionerForm.Identity, (_, _, _) => 1.0, (_, n, _, _) => new PreconditionedGradientDescent(n, null)),
         // Heavy ball, V ← μV + G, A ← A − ηV (μ = OptimizerSettings.Momentum), no weight decay. P = I.
-        ReadoutOptimizer.WithFixedPreconditioner("momentum", (_, _, _) => 1.0, (k, n, s, _) => new MomentumUpdate(k * n, s.Momentum)),
+        ReadoutOptimizer.WithFixedPreconditioner("momentum", PreconditionerForm.Identity, (_, _, _) => 1.0, (k, n, s, _) => new MomentumUpdate(k * n, s.Momentum)),
         // Adam with bias correction, no weight decay, in the standard feature basis: not rotation-equivariant.
         ReadoutOptimizer.Adaptive("adam", isRotationEquivariant: false, (k, n, s, _) => new AdamUpdate(k * n, s.Beta1, s.Beta2, s.Epsilon)),
         // A ← A − η·msign(G), the exact polar factor (a Muon proxy).
         ReadoutOptimizer.Adaptive("matrix-sign", isRotationEquivariant: true, (k, n, _, _) => new MatrixSignUpdate(k, n)),
         // A ← A − η G (H + δI)^(−1), δ = damping × κ_max. With lr auto the step size is 1/max_i[(2/K)κ_i/(κ_i + δ)],
         // so as δ → 0 one step lands on the minimum-norm minimiser.
-        ReadoutOptimizer.WithFixedPreconditioner("natural-gradient",
+        ReadoutOptimizer.WithFixedPreconditioner("natural-gradient", PreconditionerForm.DampedInverse,
             (kappa, largest, s) => PowerPreconditioner.Eigenvalue(kappa, largest, s.Damping, 1.0), Preconditioned),
         // A ← A − η G (H + δI)^(−γ), γ = OptimizerSettings.Gamma (γ = 1/2 is the large-batch limit of Muon-like
         // updates; γ = 0 is gd, γ = 1 natural gradient).
-        ReadoutOptimizer.WithFixedPreconditioner("ng-power",
+        ReadoutOptimizer.WithFixedPreconditioner("ng-power", PreconditionerForm.Spectral,
             (kappa, largest, s) => PowerPreconditioner.Eigenvalue(kappa, largest, s.Damping, s.Gamma), Preconditioned),
     ];
 

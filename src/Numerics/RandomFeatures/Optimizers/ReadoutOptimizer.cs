@@ -14,33 +14,36 @@ internal sealed class ReadoutOptimizer : IReadoutOptimizer
     // (K, N, settings, P's diagonal or null) → the rule of one run.
     private readonly Func<int, int, OptimizerSettings, double[]?, IParameterUpdate> _createUpdate;
 
-    private ReadoutOptimizer(string name, bool isRotationEquivariant,
+    private ReadoutOptimizer(string name, bool isRotationEquivariant, PreconditionerForm form,
         Func<double, double, OptimizerSettings, double>? preconditioner,
         Func<int, int, OptimizerSettings, double[]?, IParameterUpdate> createUpdate)
     {
         Name = name;
         IsRotationEquivariant = isRotationEquivariant;
+        PreconditionerForm = form;
         _preconditioner = preconditioner;
         _createUpdate = createUpdate;
     }
 
     /// <summary>
     /// An optimizer with a fixed preconditioner P = f(H) (so <c>lr: auto</c> is defined); it is rotation-equivariant,
-    /// because the trainer applies P in H's eigenbasis.
+    /// because the trainer applies P in H's eigenbasis (or, for the forms that allow it, in the standard basis).
+    /// <paramref name="form"/> must describe the same P as <paramref name="preconditioner"/>.
     /// </summary>
-    public static ReadoutOptimizer WithFixedPreconditioner(string name,
+    public static ReadoutOptimizer WithFixedPreconditioner(string name, PreconditionerForm form,
         Func<double, double, OptimizerSettings, double> preconditioner,
         Func<int, int, OptimizerSettings, double[]?, IParameterUpdate> createUpdate) =>
-        new(name, true, preconditioner, createUpdate);
+        new(name, true, form, preconditioner, createUpdate);
 
     /// <summary>An adaptive optimizer: no fixed preconditioner, so it needs a numeric learning rate.</summary>
     public static ReadoutOptimizer Adaptive(string name, bool isRotationEquivariant,
         Func<int, int, OptimizerSettings, double[]?, IParameterUpdate> createUpdate) =>
-        new(name, isRotationEquivariant, null, createUpdate);
+        new(name, isRotationEquivariant, PreconditionerForm.Identity, null, createUpdate);
 
     public string Name { get; }
     public bool IsRotationEquivariant { get; }
     public bool HasFixedPreconditioner => _preconditioner is not null;
+    public PreconditionerForm PreconditionerForm { get; }
 
     public double PreconditionerEigenvalue(double kappa, double largestKappa, OptimizerSettings settings) =>
         _preconditioner is { } preconditioner

@@ -156,13 +156,27 @@ public sealed class ProblemCache
 
     private void EvictBeyondCapacity()
     {
+        var evictedLarge = false;
         while (_recency.Count > Capacity || (_recency.Count > 1 && HeldBytes() > MaxBytes))
         {
             var last = _recency.Last!;
             _recency.RemoveLast();
             _entries.Remove(last.Value.Key);
+            evictedLarge |= last.Value.Problem.Task.IsCompletedSuccessfully
+                && last.Value.Problem.Task.Result.Bytes >= LargeProblemBytes;
+        }
+
+        if (evictedLarge)
+        {
+            // A large problem's arrays live on the large-object heap until a full collection; left to the collector's
+            // own pace, several evicted ones pile up as resident garbage. A background collection (it returns at once)
+            // gives their memory back once the cells still using them end.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
         }
     }
+
+    /// <summary>Problems from this size up trigger a background full collection when evicted (64 MiB).</summary>
+    public const long LargeProblemBytes = 64L << 20;
 
     private long HeldBytes()
     {

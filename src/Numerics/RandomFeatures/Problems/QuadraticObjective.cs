@@ -4,13 +4,14 @@ namespace Orchestrator.Numerics.RandomFeatures.Problems;
 
 /// <summary>
 /// L(A) = (1/K)[tr(A H Aᵀ) − 2 tr(A Bᵀ) + c] for a K×N readout A, gradient G = (2/K)(A H − B), Hessian (2/K)·H.
-/// H (N×N, symmetric) and B (K×N) are row-major. The eigendecomposition of H is computed on first request, once,
-/// and shared (thread-safe).
+/// H (N×N, symmetric) and B (K×N) are row-major. The eigendecomposition of H and its largest eigenvalue are each
+/// computed on first request, once, and shared (thread-safe).
 /// </summary>
 public sealed class QuadraticObjective
 {
     private readonly Lock _gate = new();
     private SymmetricEigendecomposition? _eigen;
+    private LargestEigenvalue? _largest;
 
     public QuadraticObjective(int outputs, int size, double[] hessian, double[] cross, double constant)
     {
@@ -45,6 +46,15 @@ public sealed class QuadraticObjective
         lock (_gate)
         {
             return _eigen ??= algebra.Eigendecompose(Size, Hessian);
+        }
+    }
+
+    /// <summary>H's largest eigenvalue by Lanczos (<see cref="LanczosLargestEigenvalue"/>), computed on first use.</summary>
+    public LargestEigenvalue GetLargestEigenvalue(IDenseLinearAlgebra algebra, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _largest ??= LanczosLargestEigenvalue.Compute(Size, Hessian, algebra, cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using Orchestrator.Numerics.LinearAlgebra;
+using Orchestrator.Numerics.Optimizers;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
 using Orchestrator.Numerics.RandomFeatures.Problems;
 using Orchestrator.Numerics.Training;
@@ -6,29 +7,39 @@ using Orchestrator.Numerics.Training;
 namespace Orchestrator.Numerics.RandomFeatures.Training;
 
 /// <summary>
-/// Trains the readout from A₀ = 0 for T steps. Rotation-equivariant optimizers (gd, momentum, the natural-gradient
-/// family, matrix-sign) run in the eigenbasis of the training Hessian, where the population and finite-data steps
-/// are O(KN) and exact (the eigendecomposition is shared through the problem); Adam runs in the standard basis.
-/// Every curve point is the population loss. Flops include the problem's build and the eigendecomposition even when
-/// they came from a cache, so a result does not depend on what ran before it.
+/// Trains the readout from A₀ = 0 for T steps, in the basis <see cref="TrainingBasis"/> chooses. In H's eigenbasis
+/// (training Hessian) the population and finite-data steps are O(KN) and exact, after an eigendecomposition shared
+/// through the problem. In the standard basis each step is one product with H (<see cref="DenseQuadraticOracle"/>
+/// with lookahead), κ_max comes from Lanczos (shared through the problem) and the natural gradient's (H + δI)⁻¹
+/// from a Cholesky factor; Adam always runs there. Every curve point is the population loss. Flops include the problem's build, the
+/// eigendecomposition and κ_max even when they came from a cache, so a result does not depend on what ran before it.
 /// </summary>
 internal static class ReadoutTrainer
 {
+    /// <param name="eigenbasis">
+    /// Overrides <see cref="TrainingBasis"/>'s choice when set (tests and benchmarks compare the two bases); false is
+    /// honoured only where the standard basis is possible.
+    /// </param>
     public static TrainingOutcome Train(RandomFeaturesRun run, RandomFeaturesProblem problem,
-        IReadoutOptimizer optimizer, IDenseLinearAlgebra algebra, CancellationToken cancellationToken)
+        IReadoutOptimizer optimizer, IDenseLinearAlgebra algebra, CancellationToken cancellationToken,
+        bool? eigenbasis = null)
     {
         var training = problem.Training;
-        var population = problem.Population;
         int k = run.Outputs, n = run.Size;
-        var flops = problem.BuildFlops;
         var ledger = new ByteLedger();
         ledger.Hold(problem.ResidentBytes);
+        if (optimizer.IsRotationEquivariant && !(eigenbasis ?? TrainingBasis.UsesEigenbasis(run, optimizer))
+            && TrainingBasis.AllowsStandardBasis(run, optimizer))
+        {
+            return TrainInStandardBasis(run, problem, optimizer, algebra, ledger, cancellationToken);
+        }
 
+        var flops = problem.BuildFlops;
         var inEigenbasis = optimizer.IsRotationEquivariant;
         var needsSpectrum = inEigenbasis || (optimizer.HasFixedPreconditioner && run.LearningRate is null);
         if (optimizer.HasFixedPreconditioner && !inEigenbasis)
         {
-            throw new NotSupportedException($"optimizer '{optimizer.Name}': fixed preconditioners are applied in H's eigenbasis, which requires rotation equivariance");
+            throw new NotSupportedException($"optimizer '{optimizer.Name}': fixed preconditioners are applied in H's eigenbasis or, for P = I and (H + δI)⁻¹, the standard basis, which requires rotation equivariance");
         }
 
         SymmetricEigendecomposition? eigen = null;
@@ -57,9 +68,68 @@ internal static class ReadoutTrainer
 
         var learningRate = run.LearningRate ?? AutoLearningRate(run, kappa!, preconditioner!);
         var (oracle, probe) = CreateOracleAndProbe(problem, eigen, kappa, inEigenbasis, algebra, ledger, ref flops);
-        ledger.Hold(oracle.WorkBytes + (ReferenceEquals(oracle, probe) ? 0 : probe.WorkBytes));
 
         var update = optimizer.CreateUpdate(k, n, run.OptimizerSettings, preconditioner);
+        return Loop(run, problem, oracle, probe, update, learningRate, ledger, flops, cancellationToken);
+    }
+
+    /// <summary>
+    /// The standard-basis run of a rotation-equivariant optimizer with P = I (or none) or P = (H + δI)⁻¹, population
+    /// data: κ_max by Lanczos when needed, the Cholesky factor of H + δI for the natural gradient, one pass over H
+    /// per step.
+    /// </summary>
+    private static TrainingOutcome TrainInStandardBasis(RandomFeaturesRun run, RandomFeaturesProblem problem,
+        IReadoutOptimizer optimizer, IDenseLinearAlgebra algebra, ByteLedger ledger, CancellationToken cancellationToken)
+    {
+        var population = problem.Population;
+        int k = run.Outputs, n = run.Size;
+        var flops = problem.BuildFlops;
+        var largest = 0.0;
+        if (TrainingBasis.NeedsLargestEigenvalue(run, optimizer))
+        {
+            var lanczos = population.GetLargestEigenvalue(algebra, cancellationToken);
+            // Counted as if computed here (the cache may have done it), so the figures do not depend on history.
+            flops += lanczos.Flops;
+            ledger.Hold(LanczosLargestEigenvalue.WorkBytes(n));
+            ledger.Release(LanczosLargestEigenvalue.WorkBytes(n));
+            largest = Math.Max(lanczos.Value, 0.0);
+        }
+
+        ICholeskyFactor? factor = null;
+        try
+        {
+            IParameterUpdate update;
+            if (optimizer.PreconditionerForm == PreconditionerForm.DampedInverse)
+            {
+                factor = algebra.FactorCholesky(n, population.Hessian, run.OptimizerSettings.Damping * largest);
+                ledger.Hold(factor.Bytes);
+                flops += factor.FactorFlops;
+                update = new FactoredGradientDescent(k, factor);
+            }
+            else
+            {
+                update = optimizer.CreateUpdate(k, n, run.OptimizerSettings, null);
+            }
+
+            // κ'_max = p(κ_max)·(2/K)κ_max: p(κ)κ is increasing in κ for both forms, so the largest κ gives it.
+            var learningRate = run.LearningRate
+                ?? run.LearningRateScale / (optimizer.PreconditionerEigenvalue(largest, largest, run.OptimizerSettings) * 2.0 * largest / run.Outputs);
+            var oracle = new DenseQuadraticOracle(population, algebra, lookahead: true);
+            return Loop(run, problem, oracle, oracle, update, learningRate, ledger, flops, cancellationToken);
+        }
+        finally
+        {
+            factor?.Dispose();
+        }
+    }
+
+    private static TrainingOutcome Loop(RandomFeaturesRun run, RandomFeaturesProblem problem, IGradientOracle oracle,
+        IPopulationLossProbe probe, IParameterUpdate update, double learningRate, ByteLedger ledger, double flops,
+        CancellationToken cancellationToken)
+    {
+        var population = problem.Population;
+        int k = run.Outputs, n = run.Size;
+        ledger.Hold(oracle.WorkBytes + (ReferenceEquals(oracle, probe) ? 0 : probe.WorkBytes));
         ledger.Hold(update.StateBytes);
         var readout = ledger.Allocate(k * n);
         var gradient = ledger.Allocate(k * n);

@@ -63,14 +63,13 @@ public sealed class RandomFeaturesExperiment : IExperimentModule
     }
 
     /// <summary>
-    /// The problem's arrays depend on N, M, K and the data regime, and the optimizer's state and work on the optimizer
-    /// and (through <c>lr: auto</c>) the learning rate; the spectrum, seed and the optimizers' scalar settings only
-    /// change the numbers in them.
+    /// The problem's arrays depend on N, M, K and the data regime, and the optimizer's state and work on the optimizer,
+    /// the training basis (chosen from N, T, the optimizer and its damping) and (through <c>lr: auto</c>) the learning
+    /// rate; the spectrum, seed and the other scalar settings only change the numbers in them.
     /// </summary>
     public IReadOnlySet<string> AxesWithoutMemoryEffect { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        CoreAxes.SpectrumKey, CoreAxes.SeedKey, TargetDecay, LearningRateScale, Momentum, Beta1, Beta2, Epsilon,
-        Damping, Gamma,
+        CoreAxes.SpectrumKey, CoreAxes.SeedKey, TargetDecay, LearningRateScale, Momentum, Beta1, Beta2, Epsilon, Gamma,
     };
 
     /// <summary>The bytes <see cref="RandomFeaturesMemoryEstimate.Bytes"/> reserves for the cell's run.</summary>
