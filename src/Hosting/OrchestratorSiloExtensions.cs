@@ -52,6 +52,10 @@ public static class OrchestratorSiloExtensions
     {
         // Kernels run side by side in their slots: give each its share of the cores, never more.
         KernelParallelism.MaxThreads = Math.Max(1, Environment.ProcessorCount / settings.Slots);
+        // A kernel holds a pool thread for its whole run; the pool starts at one thread per core and grows slowly, so
+        // without a thread for every slot besides those, the grains' own work would queue behind the kernels.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, settings.Slots + Environment.ProcessorCount), completionPorts);
         var memory = settings.MemoryBudget is { } budget && ByteSize.TryParse(budget, out var bytes)
             ? new MemoryBudget(bytes)
             : MemoryBudget.FromAvailableMemory();
