@@ -75,18 +75,18 @@ public sealed class EmbeddedRunTests
     public async Task KilledRunResumesWithoutRerunningFinishedCells()
     {
         var cli = new CliProcess();
+        // Cells of a known length (0.5 s, one slot), so that the kill lands mid-sweep however fast the machine.
         var spec = cli.WriteFile("spec.yaml", """
             name: resumable
-            experiment: random-features
+            experiment: synthetic
             grid:
               optimizer: [gd]
               spectrum: [1.0]
               size: [256, 512, 1024, 2048]
               seed: [0, 1, 2, 3]
             settings:
-              latent_dim: 4096
-              steps: 100
-              lr: auto
+              alpha: 0.3
+              duration: 0.5
             """);
         var output = new StringBuilder();
         using (var first = cli.StartBackground(output, "run", spec, "--slots", "1"))
