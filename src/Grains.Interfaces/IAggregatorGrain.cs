@@ -27,6 +27,26 @@ public interface IAggregatorGrain : IGrainWithStringKey
     [Alias("add")]
     Task AddAsync(IReadOnlyList<CellOutcome> outcomes);
 
+    /// <summary>
+    /// Sets the candidates of an adaptive sweep (every cell of these canonical specs, oldest first, in the sweep's
+    /// dispatch order) and its design settings (the latest spec's <c>adaptive</c> section), keeping the decisions taken.
+    /// </summary>
+    [Alias("configure-design")]
+    Task ConfigureDesignAsync(IReadOnlyList<string> specs);
+
+    /// <summary>
+    /// Decision <paramref name="number"/> of the sweep's design: the cells to start, at most
+    /// <paramref name="capacity"/> cells' worth of units (one unit at least), chosen from the outcomes stored so far.
+    /// The decision is stored before it is answered; asked again for a number already decided, the stored decision is
+    /// answered.
+    /// </summary>
+    [Alias("decide")]
+    Task<DesignStep> DecideAsync(int number, int capacity);
+
+    /// <summary>Every stored decision with its reasons, each replayed from the stored outcomes it knew.</summary>
+    [Alias("design-log")]
+    Task<IReadOnlyList<DesignLogEntry>> GetDesignLogAsync();
+
     /// <summary>The current analysis alone, as in <see cref="SweepResults.Analysis"/>: cheap to ask often.</summary>
     [Alias("analysis")]
     Task<SweepAnalysis> GetAnalysisAsync();

@@ -2,7 +2,8 @@ namespace Orchestrator.Grains;
 
 /// <summary>
 /// Progress of a sweep. <c>Pending + Running + Done + Failed = Total</c>; <see cref="Diverged"/> counts the done cells
-/// whose run diverged (they are results, excluded from fits).
+/// whose run diverged (they are results, excluded from fits). An adaptive sweep's <see cref="Total"/> counts its
+/// candidates, and <see cref="Design"/> where its policy stands (null for a sweep without an <c>adaptive</c> section).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepStatus(
@@ -15,7 +16,8 @@ public sealed record SweepStatus(
     [property: Id(6)] int Failed,
     [property: Id(7)] int Diverged,
     [property: Id(8)] DateTimeOffset? StartedAt,
-    [property: Id(9)] DateTimeOffset? FinishedAt)
+    [property: Id(9)] DateTimeOffset? FinishedAt,
+    [property: Id(10)] DesignProgress? Design = null)
 {
     public static SweepStatus Unknown(string sweep) =>
         new(sweep, SweepState.Pending, 0, 0, 0, 0, 0, 0, null, null);

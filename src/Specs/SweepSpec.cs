@@ -30,6 +30,7 @@ public sealed record SweepSpec
         Retries = draft.Retries;
         CellTimeout = draft.CellTimeout;
         Fit = draft.Fit!;
+        Adaptive = draft.Adaptive;
         Optimizers = draft.Optimizers.Select(o => o.Value).ToArray();
         Spectra = draft.Spectra.Select(s => s.Value).ToArray();
         Sizes = draft.Sizes.Select(s => s.Value).ToArray();
@@ -64,6 +65,9 @@ public sealed record SweepSpec
     /// </summary>
     public TimeSpan CellTimeout { get; }
     public FitSettings Fit { get; }
+
+    /// <summary>The <c>adaptive</c> section; null for a sweep that runs its whole grid.</summary>
+    public AdaptiveSettings? Adaptive { get; }
     public IReadOnlyList<string> Optimizers { get; }
     public IReadOnlyList<double> Spectra { get; }
     public IReadOnlyList<int> Sizes { get; }

@@ -119,6 +119,12 @@ public sealed partial class AggregatorGrain(
         return _fitted;
     }
 
+    public Task ConfigureDesignAsync(IReadOnlyList<string> specs) => throw new NotSupportedException("adaptive sweeps are not wired yet");
+
+    public Task<DesignStep> DecideAsync(int number, int capacity) => throw new NotSupportedException("adaptive sweeps are not wired yet");
+
+    public Task<IReadOnlyList<DesignLogEntry>> GetDesignLogAsync() => throw new NotSupportedException("adaptive sweeps are not wired yet");
+
     public async Task<SweepResults> GetResultsAsync()
     {
         await RefitNowAsync();

@@ -43,6 +43,9 @@ public sealed class SpecDraft
 
     public FitSettings? Fit { get; set; }
 
+    /// <summary>The <c>adaptive</c> section; null when the spec has none.</summary>
+    public AdaptiveSettings? Adaptive { get; set; }
+
     /// <summary>
     /// Every value <paramref name="setting"/> takes in cells of <paramref name="optimizer"/>: the per-optimizer axis or
     /// override, else the axis values, else the fixed value; empty when the setting is missing or invalid.
