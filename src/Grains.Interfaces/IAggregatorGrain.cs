@@ -43,6 +43,10 @@ public interface IAggregatorGrain : IGrainWithStringKey
     [Alias("decide")]
     Task<DesignStep> DecideAsync(int number, int capacity);
 
+    /// <summary>Where an adaptive sweep's design stands with every outcome stored so far; null for another sweep.</summary>
+    [Alias("design-progress")]
+    Task<DesignProgress?> GetDesignProgressAsync();
+
     /// <summary>Every stored decision with its reasons, each replayed from the stored outcomes it knew.</summary>
     [Alias("design-log")]
     Task<IReadOnlyList<DesignLogEntry>> GetDesignLogAsync();

@@ -3,6 +3,7 @@ using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Sweeps;
 using Orchestrator.Grains.Telemetry;
+using Orchestrator.Numerics.Design;
 using Orchestrator.Numerics.Fitting;
 using Orchestrator.Numerics.Training;
 using Orchestrator.Specs.Experiments;
@@ -39,17 +40,16 @@ public sealed partial class AggregatorGrain(
     private long _nextBackgroundRefit;
     private bool _deactivating;
     private IGrainTimer? _timer;
+    private SweepDesign? _design;
 
     private string SweepId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
+        await _outcomes.LoadAsync();
         StartAnalysis();
-        foreach (var outcome in await _outcomes.LoadAsync())
-        {
-            AddObservation(outcome);
-        }
+        ObserveStoredOutcomes();
 
         _timer = this.RegisterGrainTimer(StartBackgroundRefit, new GrainTimerCreationOptions(RefitDelay, RefitDelay));
     }
@@ -69,6 +69,7 @@ public sealed partial class AggregatorGrain(
     public Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.MethodName is nameof(AddAsync) or nameof(ConfigureAsync) or nameof(UpdateSettingsAsync)
+                or nameof(ConfigureDesignAsync) or nameof(DecideAsync)
             && context.SourceId != GrainId.Create(SweepGrain.GrainTypeName, SweepId))
         {
             throw new UnauthorizedAccessException(
@@ -84,6 +85,7 @@ public sealed partial class AggregatorGrain(
         state.State = new AggregatorState { Settings = settings, Generation = state.State.Generation + 1 };
         await state.WriteWithRetryAsync();
         _outcomes = new ChunkedOutcomeStore(GrainFactory, SweepId, state.State.Generation);
+        _design = null;
         StartAnalysis();
         // A replaced spec's series (other optimizers or spectra) are not the new analysis's.
         metrics.Fits.Remove(SweepId);
@@ -95,11 +97,7 @@ public sealed partial class AggregatorGrain(
         await state.WriteWithRetryAsync();
         // A new analysis over the same cells; a refit still running on the old one is not published (RefitAsync).
         StartAnalysis();
-        foreach (var outcome in _outcomes.Outcomes)
-        {
-            AddObservation(outcome);
-        }
-
+        ObserveStoredOutcomes();
         metrics.Fits.Remove(SweepId);
     }
 
@@ -119,11 +117,109 @@ public sealed partial class AggregatorGrain(
         return _fitted;
     }
 
-    public Task ConfigureDesignAsync(IReadOnlyList<string> specs) => throw new NotSupportedException("adaptive sweeps are not wired yet");
+    public async Task ConfigureDesignAsync(IReadOnlyList<string> specs)
+    {
+        state.State.DesignSpecs = specs.ToList();
+        await state.WriteWithRetryAsync();
+        _design = null;
+    }
 
-    public Task<DesignStep> DecideAsync(int number, int capacity) => throw new NotSupportedException("adaptive sweeps are not wired yet");
+    public async Task<DesignStep> DecideAsync(int number, int capacity)
+    {
+        var design = Design();
+        var decisions = state.State.Decisions;
+        if (number < decisions.Count)
+        {
+            // Asked again (the sweep restarted before it stored what it was told): the same decision.
+            var earlier = decisions[number];
+            return new DesignStep(number, design.CellsOf(earlier.UnitIds), earlier.Stop, CurrentProgress(design));
+        }
 
-    public Task<IReadOnlyList<DesignLogEntry>> GetDesignLogAsync() => throw new NotSupportedException("adaptive sweeps are not wired yet");
+        if (number > decisions.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number),
+                $"sweep '{SweepId}' asked for decision {number}, but only {decisions.Count} were taken");
+        }
+
+        var known = _outcomes.Outcomes.Count;
+        var units = design.CapacityInUnits(capacity);
+        var decision = design.Decide(_outcomes.Outcomes, known, decisions, units);
+        if (decision.Choices.Count == 0 && decision.Stop is null)
+        {
+            // "Wait for the running units" changes nothing: not stored, and the number stays for the next decision.
+            return new DesignStep(number, [], null, design.Progress(decision, decisions));
+        }
+
+        decisions.Add(design.Store(decision, known, units));
+        try
+        {
+            // Stored before it is answered: a decision the sweep acts on is always in the log.
+            await state.WriteWithRetryAsync();
+        }
+        catch
+        {
+            decisions.RemoveAt(decisions.Count - 1);
+            throw;
+        }
+
+        foreach (var choice in decision.Choices)
+        {
+            LogChoice(SweepId, number, choice.Reason, choice.Explanation);
+        }
+
+        if (decision.Stop is { } stop)
+        {
+            LogStop(SweepId, number, stop);
+        }
+
+        return new DesignStep(number, design.CellsOf(decision.Choices.Select(c => c.UnitId)), decision.Stop?.ToString(),
+            design.Progress(decision, decisions));
+    }
+
+    public Task<DesignProgress?> GetDesignProgressAsync() =>
+        Task.FromResult(state.State.DesignSpecs.Count == 0 ? null : CurrentProgress(Design()));
+
+    /// <summary>
+    /// Every decision taken again from the records it was taken from (its specs, the outcomes it knew, the decisions
+    /// before it), with the explanations the policy gives, and whether it chose the same.
+    /// </summary>
+    public Task<IReadOnlyList<DesignLogEntry>> GetDesignLogAsync()
+    {
+        var decisions = state.State.Decisions;
+        var designs = new Dictionary<int, SweepDesign>();
+        var log = new List<DesignLogEntry>(decisions.Count);
+        for (var number = 0; number < decisions.Count; number++)
+        {
+            var stored = decisions[number];
+            var design = designs.TryGetValue(stored.Specs, out var d)
+                ? d
+                : designs[stored.Specs] = new SweepDesign(state.State.DesignSpecs.Take(stored.Specs).ToList());
+            var again = design.Decide(_outcomes.Outcomes, stored.KnownOutcomes, decisions.Take(number), stored.Capacity);
+            var replayed = SweepDesign.Same(stored, design.Store(again, stored.KnownOutcomes, stored.Capacity));
+            var choices = replayed
+                ? again.Choices.Select(c => design.LogChoice(c.UnitId, c.Reason, c.Explanation)).ToList()
+                : stored.UnitIds.Zip(stored.Reasons, (unit, reason) =>
+                    design.LogChoice(unit, (DesignReason)reason, "taking the decision again chose otherwise")).ToList();
+            log.Add(new DesignLogEntry(number, stored.KnownOutcomes, stored.Capacity, choices, stored.Stop, replayed,
+                stored.CommittedSeconds));
+        }
+
+        return Task.FromResult<IReadOnlyList<DesignLogEntry>>(log);
+    }
+
+    /// <summary>The adaptive design of this sweep's stored specs.</summary>
+    private SweepDesign Design() =>
+        _design ??= state.State.DesignSpecs.Count > 0
+            ? new SweepDesign(state.State.DesignSpecs)
+            : throw new InvalidOperationException($"sweep '{SweepId}' has no adaptive section");
+
+    /// <summary>Where the design stands with every outcome stored so far (the policy's view, its choices unused).</summary>
+    private DesignProgress CurrentProgress(SweepDesign design)
+    {
+        var decisions = state.State.Decisions;
+        var now = design.Decide(_outcomes.Outcomes, _outcomes.Outcomes.Count, decisions, capacity: 1);
+        return design.Progress(now, decisions);
+    }
 
     public async Task<SweepResults> GetResultsAsync()
     {
@@ -149,9 +245,9 @@ public sealed partial class AggregatorGrain(
     /// <summary>A reader sees every cell stored so far: it waits for a running refit, then refits what came since.</summary>
     private async Task RefitNowAsync()
     {
-        if (_refitting is { IsCompleted: false } running)
+        if (IsRefitting)
         {
-            await running;
+            await _refitting!;
         }
 
         if (IsStale)
@@ -197,6 +293,15 @@ public sealed partial class AggregatorGrain(
         }
     }
 
+    /// <summary>Gives a new analysis every stored cell.</summary>
+    private void ObserveStoredOutcomes()
+    {
+        foreach (var outcome in _outcomes.Outcomes)
+        {
+            AddObservation(outcome);
+        }
+    }
+
     /// <summary>A finished cell as the analysis sees it; a failed cell has no loss and is left out.</summary>
     private void AddObservation(CellOutcome cell)
     {
@@ -228,6 +333,12 @@ public sealed partial class AggregatorGrain(
         _arrived.Clear();
         _fitted = SweepAnalysis.Empty;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: decision {Number} chose a unit ({Reason}): {Explanation}")]
+    private partial void LogChoice(string sweepId, int number, DesignReason reason, string explanation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}: decision {Number} stops choosing: {Stop}")]
+    private partial void LogStop(string sweepId, int number, DesignStop stop);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId}: a background refit failed; the next one tries again")]
     private partial void LogRefitFailed(Exception exception, string sweepId);

@@ -40,6 +40,10 @@ public sealed partial class SweepGrain(
     private IGrainTimer? _gaugeTimer;
     // Whether this activation has seen the resume reminder in place; until then every reconciliation looks again.
     private bool _reminderEnsured;
+    // An adaptive sweep's design as of its latest decision (or as its aggregator last told it).
+    private DesignProgress? _designProgress;
+    // Whether this activation has handed its specs to the aggregator's design (once per activation, so they agree).
+    private bool _designConfigured;
 
     private string SweepId => this.GetPrimaryKeyString();
 
@@ -143,12 +147,20 @@ public sealed partial class SweepGrain(
             StartedAt = DateTimeOffset.UtcNow,
             MaxAttempts = spec.Retries + 1,
             CellTimeout = spec.CellTimeout,
+            Adaptive = spec.Adaptive is not null,
         };
         _cells = null;
+        _designProgress = null;
         _gaugeTimer?.Dispose();
         _gaugeTimer = null;
         var fit = module.FitOptions(spec);
         await Aggregator.ConfigureAsync(AggregatorSettings.From(fit, spec.Experiment));
+        _designConfigured = false;
+        if (state.State.Adaptive)
+        {
+            await Aggregator.ConfigureDesignAsync([submission.CanonicalSpec]);
+            _designConfigured = true;
+        }
         // The reminder before the state: a sweep stored as running always has one. A reminder left by a write that
         // then failed finds no running sweep when it fires, and is given up.
         if (_options.UseReminders)
@@ -168,7 +180,28 @@ public sealed partial class SweepGrain(
         return new SubmitOutcome(SubmitKind.Started, Status(), []);
     }
 
-    public Task<SweepStatus> GetStatusAsync() => Task.FromResult(Status());
+    public async Task<SweepStatus> GetStatusAsync()
+    {
+        if (state.State.Adaptive && _designProgress is null)
+        {
+            await RefreshDesignProgressAsync();
+        }
+
+        return Status();
+    }
+
+    /// <summary>Asks the aggregator where the design stands with every outcome stored; a failure leaves it unknown.</summary>
+    private async Task RefreshDesignProgressAsync()
+    {
+        try
+        {
+            _designProgress = await Aggregator.GetDesignProgressAsync();
+        }
+        catch (Exception ex)
+        {
+            LogAskFailed(ex, SweepId, "(design progress)");
+        }
+    }
 
     /// <summary>
     /// Grows the sweep to <paramref name="after"/>'s grid: its cells keep their places in the dispatch order (and so
@@ -205,6 +238,13 @@ public sealed partial class SweepGrain(
         s.Fingerprint = submission.Fingerprint;
         s.Total = after.CellCount;
         _cells = null;
+        if (s.Adaptive)
+        {
+            // New candidates: the design looks again, over the grown grid, at its next decision.
+            s.DesignStop = null;
+            _designConfigured = false;
+        }
+
         var wasFinished = s.State != SweepState.Running;
         if (wasFinished)
         {
@@ -370,7 +410,10 @@ public sealed partial class SweepGrain(
         return true;
     }
 
-    /// <summary>Hands out cells until the window is full; reports that come back at once are counted at once.</summary>
+    /// <summary>
+    /// Hands out cells until the window is full; reports that come back at once are counted at once. An adaptive sweep
+    /// hands out the cells its aggregator's decisions chose, asking for the next decision when the last one's are out.
+    /// </summary>
     private async Task DispatchAsync()
     {
         if (!_options.Enabled)
@@ -379,15 +422,16 @@ public sealed partial class SweepGrain(
         }
 
         var s = state.State;
-        while (s.State == SweepState.Running && s.InFlight.Count < _window && s.NextIndex < s.Total)
+        while (s.State == SweepState.Running && s.InFlight.Count < _window && (HasUndispatched || await DecideAsync()))
         {
             var batch = new List<CellDefinition>();
-            while (s.InFlight.Count < _window && s.NextIndex < s.Total)
+            while (s.InFlight.Count < _window && TakeNextIndex() is { } index)
             {
-                var cell = Cells()[s.NextIndex];
-                s.InFlight[cell.Id] = s.NextIndex;
-                s.NextIndex++;
-                batch.Add(cell);
+                var cell = Cells()[index];
+                if (s.InFlight.TryAdd(cell.Id, index))
+                {
+                    batch.Add(cell);
+                }
             }
 
             _dirty = true;
@@ -395,6 +439,72 @@ public sealed partial class SweepGrain(
         }
 
         await CompleteIfFinishedAsync();
+    }
+
+    /// <summary>Cells chosen (all of them, for a sweep that runs its grid) and not yet dispatched.</summary>
+    private bool HasUndispatched => state.State.Adaptive ? state.State.Queue.Count > 0 : state.State.NextIndex < state.State.Total;
+
+    /// <summary>Whether no cell will be dispatched again: every cell is out, or the design stopped choosing.</summary>
+    private bool AllDispatched => !HasUndispatched && (!state.State.Adaptive || state.State.DesignStop is not null);
+
+    private int? TakeNextIndex()
+    {
+        var s = state.State;
+        if (s.Adaptive)
+        {
+            if (s.Queue.Count == 0)
+            {
+                return null;
+            }
+
+            var next = s.Queue[0];
+            s.Queue.RemoveAt(0);
+            return next;
+        }
+
+        return s.NextIndex < s.Total ? s.NextIndex++ : null;
+    }
+
+    /// <summary>
+    /// Asks the aggregator for the adaptive design's next decision, after handing it every counted outcome so that
+    /// the decision knows them; true when it chose cells. A failure chooses nothing: the next reconciliation asks again.
+    /// </summary>
+    private async Task<bool> DecideAsync()
+    {
+        var s = state.State;
+        if (!s.Adaptive || s.DesignStop is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!_designConfigured)
+            {
+                await Aggregator.ConfigureDesignAsync([.. s.EarlierSpecs, s.Spec!]);
+                _designConfigured = true;
+            }
+
+            await SendOutcomesAsync();
+            var step = await Aggregator.DecideAsync(s.Decisions, _window - s.InFlight.Count);
+            _designProgress = step.Progress;
+            if (step.CellIndices.Count == 0 && step.Stop is null)
+            {
+                // It waits for the running cells' results; the next report asks again.
+                return false;
+            }
+
+            s.Decisions++;
+            s.Queue.AddRange(step.CellIndices);
+            s.DesignStop = step.Stop;
+            _dirty = true;
+            return step.CellIndices.Count > 0;
+        }
+        catch (Exception ex)
+        {
+            LogAskFailed(ex, SweepId, "(design decision)");
+            return false;
+        }
     }
 
     /// <summary>
@@ -501,7 +611,7 @@ public sealed partial class SweepGrain(
     private async Task CompleteIfFinishedAsync()
     {
         var s = state.State;
-        var finished = s.InFlight.Count == 0 && (s.NextIndex >= s.Total || s.State == SweepState.Cancelled);
+        var finished = s.InFlight.Count == 0 && (AllDispatched || s.State == SweepState.Cancelled);
         // A sweep that ended and still has its timers did not store its end (the write gave up): it tries again.
         var ended = s.State is SweepState.Completed or SweepState.Failed && _flushTimer is null;
         if (!finished || ended)
@@ -511,7 +621,7 @@ public sealed partial class SweepGrain(
 
         if (s.State == SweepState.Running)
         {
-            s.State = s.Failed == s.Total ? SweepState.Failed : SweepState.Completed;
+            s.State = s.Done == 0 && s.Failed > 0 ? SweepState.Failed : SweepState.Completed;
             s.FinishedAt = DateTimeOffset.UtcNow;
             LogFinished(SweepId, s.State, s.Done, s.Failed);
         }
@@ -519,6 +629,12 @@ public sealed partial class SweepGrain(
         await FlushAsync();
         StopTimers();
         await ForgetReminderAsync();
+        if (s.Adaptive)
+        {
+            // The last decision came before the last results: the final figures come from all of them.
+            await RefreshDesignProgressAsync();
+        }
+
         DropProgressAfterGrace();
     }
 
@@ -600,19 +716,24 @@ public sealed partial class SweepGrain(
         try
         {
             PublishProgress();
-            if (_unsentOutcomes.Count > 0)
-            {
-                var batch = _unsentOutcomes.ToList();
-                await Aggregator.AddAsync(batch);
-                _unsentOutcomes.RemoveRange(0, batch.Count);
-            }
-
+            await SendOutcomesAsync();
             await state.WriteWithRetryAsync();
         }
         catch
         {
             _dirty = true;
             throw;
+        }
+    }
+
+    /// <summary>Hands the counted outcomes to the aggregator, which stores them before it returns.</summary>
+    private async Task SendOutcomesAsync()
+    {
+        if (_unsentOutcomes.Count > 0)
+        {
+            var batch = _unsentOutcomes.ToList();
+            await Aggregator.AddAsync(batch);
+            _unsentOutcomes.RemoveRange(0, batch.Count);
         }
     }
 
@@ -668,7 +789,8 @@ public sealed partial class SweepGrain(
 
         var running = s.InFlight.Count;
         var pending = s.Total - running - s.Done - s.Failed;
-        return new SweepStatus(SweepId, s.State, s.Total, pending, running, s.Done, s.Failed, s.Diverged, s.StartedAt, s.FinishedAt);
+        return new SweepStatus(SweepId, s.State, s.Total, pending, running, s.Done, s.Failed, s.Diverged, s.StartedAt, s.FinishedAt,
+            s.Adaptive ? _designProgress : null);
     }
 
     private static CellOutcome ToOutcome(CellDefinition cell, CellReport report)

@@ -4,7 +4,8 @@ namespace Orchestrator.Grains.Sweeps;
 /// The durable state of a sweep: its spec (and, once grown, its earlier specs) and counters, and the cells in flight.
 /// Its size is bounded by the dispatch window and the specs, not by the grid: finished cells live in their run grains
 /// and in the aggregator, and the cells not yet dispatched are those at and after <see cref="NextIndex"/> in the
-/// specs' deterministic expansion.
+/// specs' deterministic expansion. An adaptive sweep dispatches from <see cref="Queue"/> instead, which holds at most
+/// one decision's cells.
 /// </summary>
 [GenerateSerializer]
 public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
@@ -36,6 +37,18 @@ public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
     /// sweep never grown, and for states stored before sweeps could grow.
     /// </summary>
     [Id(14)] public List<string> EarlierSpecs { get; set; } = [];
+
+    /// <summary>Whether the spec has an <c>adaptive</c> section: its cells run as its aggregator's decisions choose.</summary>
+    [Id(15)] public bool Adaptive { get; set; }
+
+    /// <summary>An adaptive sweep's cells chosen and not yet dispatched (indices in the dispatch order), in order.</summary>
+    [Id(16)] public List<int> Queue { get; set; } = [];
+
+    /// <summary>How many of its aggregator's decisions an adaptive sweep has taken on: the next one asked is this.</summary>
+    [Id(17)] public int Decisions { get; set; }
+
+    /// <summary>Why an adaptive sweep's design stopped choosing (a <c>DesignStop</c> name); null while it goes on.</summary>
+    [Id(18)] public string? DesignStop { get; set; }
 
     /// <summary>
     /// This writer's state is written over the other's: the sweep's in-memory dispatch state (the cells it expanded,
