@@ -285,6 +285,49 @@ public sealed record SweepSpec
         writer.WriteNumber("bootstrap", Fit.Bootstrap);
         WriteFitOptions(writer);
         writer.WriteEndObject();
+        if (Adaptive is { } adaptive)
+        {
+            // Only when present: specs without the section keep their fingerprint.
+            WriteAdaptive(writer, adaptive);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>adaptive</c> section with every setting, defaults included; a stop rule not given (no target, or no
+    /// budget of a kind) is left out, since absent is what it stands for.
+    /// </summary>
+    private static void WriteAdaptive(Utf8JsonWriter writer, AdaptiveSettings adaptive)
+    {
+        writer.WriteStartObject(SpecBuilder.AdaptiveKey);
+        writer.WriteString(SpecBuilder.PolicyKey, adaptive.PolicyName);
+        if (adaptive.Target is { } target)
+        {
+            writer.WritePropertyName(SpecBuilder.TargetKey);
+            SettingValue.FromReal(target).WriteTo(writer);
+        }
+
+        if (adaptive.BudgetSeconds is not null || adaptive.BudgetCells is not null)
+        {
+            writer.WriteStartObject(SpecBuilder.BudgetKey);
+            if (adaptive.BudgetSeconds is { } seconds)
+            {
+                writer.WritePropertyName(SpecBuilder.CoreSecondsKey);
+                SettingValue.FromReal(seconds).WriteTo(writer);
+            }
+
+            if (adaptive.BudgetCells is { } cells)
+            {
+                writer.WriteNumber(SpecBuilder.CellsKey, cells);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WritePropertyName(SpecBuilder.ExploreKey);
+        SettingValue.FromReal(adaptive.Explore).WriteTo(writer);
+        writer.WriteNumber(SpecBuilder.AdaptiveSeedKey, adaptive.Seed);
         writer.WriteEndObject();
     }
 
