@@ -302,21 +302,11 @@ public sealed record SweepSpec
     {
         writer.WriteStartObject(SpecBuilder.AdaptiveKey);
         writer.WriteString(SpecBuilder.PolicyKey, adaptive.PolicyName);
-        if (adaptive.Target is { } target)
-        {
-            writer.WritePropertyName(SpecBuilder.TargetKey);
-            SettingValue.FromReal(target).WriteTo(writer);
-        }
-
+        WriteReal(writer, SpecBuilder.TargetKey, adaptive.Target);
         if (adaptive.BudgetSeconds is not null || adaptive.BudgetCells is not null)
         {
             writer.WriteStartObject(SpecBuilder.BudgetKey);
-            if (adaptive.BudgetSeconds is { } seconds)
-            {
-                writer.WritePropertyName(SpecBuilder.CoreSecondsKey);
-                SettingValue.FromReal(seconds).WriteTo(writer);
-            }
-
+            WriteReal(writer, SpecBuilder.CoreSecondsKey, adaptive.BudgetSeconds);
             if (adaptive.BudgetCells is { } cells)
             {
                 writer.WriteNumber(SpecBuilder.CellsKey, cells);
@@ -325,8 +315,7 @@ public sealed record SweepSpec
             writer.WriteEndObject();
         }
 
-        writer.WritePropertyName(SpecBuilder.ExploreKey);
-        SettingValue.FromReal(adaptive.Explore).WriteTo(writer);
+        WriteReal(writer, SpecBuilder.ExploreKey, adaptive.Explore);
         writer.WriteNumber(SpecBuilder.AdaptiveSeedKey, adaptive.Seed);
         writer.WriteEndObject();
     }
@@ -341,26 +330,25 @@ public sealed record SweepSpec
         if (Fit.FixedAlpha is not null || Fit.FixedBeta is not null)
         {
             writer.WriteStartObject(SpecBuilder.ExponentsKey);
-            if (Fit.FixedAlpha is { } alpha)
-            {
-                writer.WritePropertyName(SpecBuilder.AlphaKey);
-                SettingValue.FromReal(alpha).WriteTo(writer);
-            }
-
-            if (Fit.FixedBeta is { } beta)
-            {
-                writer.WritePropertyName(SpecBuilder.BetaKey);
-                SettingValue.FromReal(beta).WriteTo(writer);
-            }
-
+            WriteReal(writer, SpecBuilder.AlphaKey, Fit.FixedAlpha);
+            WriteReal(writer, SpecBuilder.BetaKey, Fit.FixedBeta);
             writer.WriteEndObject();
         }
 
-        if (Fit.HuberDelta is { } delta)
+        if (Fit.HuberDelta is not null)
         {
             writer.WriteString(SpecBuilder.RobustKey, FitSettings.Huber);
-            writer.WritePropertyName(SpecBuilder.HuberDeltaKey);
-            SettingValue.FromReal(delta).WriteTo(writer);
+            WriteReal(writer, SpecBuilder.HuberDeltaKey, Fit.HuberDelta);
+        }
+    }
+
+    // A real in shortest round-trip form, as every real of the canonical JSON; nothing when there is none.
+    private static void WriteReal(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } real)
+        {
+            writer.WritePropertyName(name);
+            SettingValue.FromReal(real).WriteTo(writer);
         }
     }
 

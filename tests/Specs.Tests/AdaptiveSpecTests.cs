@@ -8,10 +8,6 @@ namespace Orchestrator.Specs.Tests;
 /// </summary>
 public sealed class AdaptiveSpecTests
 {
-    // The quickstart's fingerprint and first cell id as they were before the section existed.
-    private const string QuickstartFingerprint = "e6f17d5bf70755995a14039a29047cc7290d2c85f27859175395a75dcda151a2";
-    private const string QuickstartFirstCellId = "99a608cc9f6cb418";
-
     private static string WithAdaptive(string lines) =>
         Quickstart.Yaml + "\nadaptive:\n" + string.Join('\n', lines.Split('\n').Select(l => "  " + l));
 
@@ -20,7 +16,7 @@ public sealed class AdaptiveSpecTests
     [InlineData("optimizer-dependence-paper.yaml", "b13afc3d507117811d07cee74150a93e0b6e53359b98d5f6834fbd2d8cf66d62")]
     [InlineData("optimizer-dependence.yaml", "818e8102692f9564695d59c5d62a7aa5cd5a89ff44f2f6978d388805c61552c8")]
     [InlineData("paper-scale.yaml", "5269ca538e5ab8a01a7ebb0300ac7c21ee55778f356d9a3881df83d1e323b6a1")]
-    [InlineData("quickstart.yaml", QuickstartFingerprint)]
+    [InlineData("quickstart.yaml", Quickstart.Fingerprint)]
     [InlineData("size-time.yaml", "f7b3778859a762489fa19a5b9c317b365abfaeb486e5267018808009168ff724")]
     [InlineData("spectral-rank-ctx.yaml", "9a71e0f7d35e5f2a13d1c33c861c3867e44d292af98103eeab69fe43e4a08496")]
     [InlineData("spectral-rank.yaml", "f85b1b3e5ba1001c202969f978644fab69d9356240eda413ed0be5774b99af8c")]
@@ -45,7 +41,7 @@ public sealed class AdaptiveSpecTests
             spec.CanonicalJson, StringComparison.Ordinal);
         Assert.Equal(spec.Fingerprint,
             Quickstart.Parse(WithAdaptive("policy: uncertainty\ntarget: 0.020\nexplore: 0.2\nseed: 0")).Fingerprint);
-        Assert.NotEqual(QuickstartFingerprint, spec.Fingerprint);
+        Assert.NotEqual(Quickstart.Fingerprint, spec.Fingerprint);
     }
 
     [Fact]
@@ -102,7 +98,7 @@ public sealed class AdaptiveSpecTests
     {
         var cells = Quickstart.Parse(WithAdaptive("target: 0.02")).ExpandCells().Select(c => c.Id).ToList();
 
-        Assert.Equal(QuickstartFirstCellId, cells[0]);
+        Assert.Equal(Quickstart.FirstCellId, cells[0]);
         Assert.Equal(Quickstart.Parse().ExpandCells().Select(c => c.Id), cells);
     }
 

@@ -23,20 +23,6 @@ public sealed class SyntheticDurationTests
           duration: 1e-5
         """;
 
-    private static SweepSpec Parse(string yaml)
-    {
-        var result = SpecParser.Parse(yaml);
-        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
-        return result.Spec!;
-    }
-
-    private static IReadOnlyList<string> Errors(string yaml)
-    {
-        var result = SpecParser.Parse(yaml);
-        Assert.False(result.IsValid);
-        return result.Errors.Select(e => e.ToString()).ToList();
-    }
-
     // Every 17th cell id of the examples, as they were before the setting existed.
     [Theory]
     [InlineData("synthetic.yaml", "70939e524474c71a,b730c36273e25225,1928ce4bf1e84081,98c3695bbaf02ce7")]
@@ -51,8 +37,8 @@ public sealed class SyntheticDurationTests
     [Fact]
     public void At_p_zero_a_cell_takes_its_duration_and_keeps_its_id()
     {
-        var plain = Parse(Yaml);
-        var spelled = Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-5\n  duration_exponent: 0"));
+        var plain = Quickstart.Parse(Yaml);
+        var spelled = Quickstart.Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-5\n  duration_exponent: 0"));
 
         Assert.Equal(plain.Fingerprint, spelled.Fingerprint);
         Assert.Equal(plain.ExpandCells().Select(c => c.Id), spelled.ExpandCells().Select(c => c.Id));
@@ -64,10 +50,10 @@ public sealed class SyntheticDurationTests
     [Fact]
     public void A_cell_takes_duration_times_size_to_the_p()
     {
-        var spec = Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-5\n  duration_exponent: 1.5"));
+        var spec = Quickstart.Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-5\n  duration_exponent: 1.5"));
 
         Assert.Contains("\"duration_exponent\":1.5", spec.CanonicalJson, StringComparison.Ordinal);
-        Assert.NotEqual(Parse(Yaml).ExpandCells().First().Id, spec.ExpandCells().First().Id);
+        Assert.NotEqual(Quickstart.Parse(Yaml).ExpandCells().First().Id, spec.ExpandCells().First().Id);
         Assert.All(spec.ExpandCells(), c => Assert.Equal(1e-5 * Math.Pow(c.Size, 1.5), SyntheticExperiment.DurationOf(c)));
         var read = CellDefinition.FromJson(spec.ExpandCells().First().ToJson());
         Assert.Equal(1e-5 * Math.Pow(32, 1.5), SyntheticExperiment.DurationOf(read));
@@ -76,8 +62,8 @@ public sealed class SyntheticDurationTests
     [Fact]
     public void The_duration_does_not_change_the_loss()
     {
-        var plain = Parse(Yaml).ExpandCells().ToList();
-        var scaled = Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-7\n  duration_exponent: 1")).ExpandCells().ToList();
+        var plain = Quickstart.Parse(Yaml).ExpandCells().ToList();
+        var scaled = Quickstart.Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-7\n  duration_exponent: 1")).ExpandCells().ToList();
         var kernel = ExperimentRegistry.Get(SyntheticExperiment.ExperimentName).CreateKernel(ExperimentHost.Default);
         var token = TestContext.Current.CancellationToken;
 
@@ -88,7 +74,7 @@ public sealed class SyntheticDurationTests
     public void A_kernel_waits_at_least_a_duration_below_a_millisecond()
     {
         // A lower bound only: the kernel's own stopwatch cannot read less than it waited, however slow the machine.
-        var cell = Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-5\n  duration_exponent: 1")).ExpandCells().First();
+        var cell = Quickstart.Parse(Yaml.Replace("duration: 1e-5", "duration: 1e-5\n  duration_exponent: 1")).ExpandCells().First();
         var kernel = ExperimentRegistry.Get(SyntheticExperiment.ExperimentName).CreateKernel(ExperimentHost.Default);
 
         // The first run also compiles the kernel, which takes longer than the wait.
@@ -108,7 +94,7 @@ public sealed class SyntheticDurationTests
         "settings.duration: with duration_exponent 2 (optimizers.natural-gradient.duration_exponent), a cell of size 128 would take 10·128^2 = 163840 s; the limit is 86400 s")]
     [InlineData("duration: 1\n  duration_exponent: 5", "settings.duration_exponent: must be in [0, 4], got 5")]
     public void The_largest_cell_may_take_at_most_a_day(string settings, string expected) =>
-        Assert.Equal([expected], Errors(Yaml.Replace("duration: 1e-5", settings)));
+        Assert.Equal([expected], Quickstart.Errors(Yaml.Replace("duration: 1e-5", settings)));
 
     [Fact]
     public void A_duration_axis_is_blamed_at_the_value_too_long()
@@ -117,13 +103,13 @@ public sealed class SyntheticDurationTests
 
         Assert.Equal(
             ["grid.duration[1]: with duration_exponent 2 (settings.duration_exponent), a cell of size 128 would take 10·128^2 = 163840 s; the limit is 86400 s"],
-            Errors(yaml));
+            Quickstart.Errors(yaml));
     }
 
     [Fact]
     public void A_duration_within_the_limit_at_the_largest_size_is_valid()
     {
-        var spec = Parse(Yaml.Replace("duration: 1e-5", "duration: 5.2734375\n  duration_exponent: 2"));
+        var spec = Quickstart.Parse(Yaml.Replace("duration: 1e-5", "duration: 5.2734375\n  duration_exponent: 2"));
 
         Assert.Equal(SyntheticExperiment.MaxDuration, spec.ExpandCells().Max(SyntheticExperiment.DurationOf));
     }
