@@ -76,10 +76,32 @@ public static class SpecComparison
         }
 
         AddReal(fields, $"{SpecBuilder.FitKey}.{SpecBuilder.HuberDeltaKey}", spec.Fit.HuberDelta);
+        if (spec.Adaptive is { } adaptive)
+        {
+            AddAdaptive(fields, adaptive);
+        }
+
         return fields;
     }
 
-    // Fit settings at their default (absent) are left out, as in the canonical JSON.
+    // The adaptive section as the canonical JSON has it: every setting, stop rules only when given.
+    private static void AddAdaptive(List<(string Path, string Text)> fields, AdaptiveSettings adaptive)
+    {
+        static string Path(string key) => $"{SpecBuilder.AdaptiveKey}.{key}";
+        var budget = Path(SpecBuilder.BudgetKey);
+        fields.Add((Path(SpecBuilder.PolicyKey), adaptive.PolicyName));
+        AddReal(fields, Path(SpecBuilder.TargetKey), adaptive.Target);
+        AddReal(fields, $"{budget}.{SpecBuilder.CoreSecondsKey}", adaptive.BudgetSeconds);
+        if (adaptive.BudgetCells is { } cells)
+        {
+            fields.Add(($"{budget}.{SpecBuilder.CellsKey}", cells.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        fields.Add((Path(SpecBuilder.ExploreKey), SettingValue.FormatReal(adaptive.Explore)));
+        fields.Add((Path(SpecBuilder.AdaptiveSeedKey), adaptive.Seed.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    // Settings that are absent (a fit setting at its default, a stop rule not given) are left out, as in the canonical JSON.
     private static void AddReal(List<(string Path, string Text)> fields, string path, double? value)
     {
         if (value is { } v)
@@ -94,7 +116,7 @@ public static class SpecComparison
         string[] sections =
         [
             SpecBuilder.NameKey, SpecBuilder.ExperimentKey, SpecBuilder.RetriesKey, SpecBuilder.CellTimeoutKey, SpecBuilder.GridKey,
-            SpecBuilder.SettingsKey, SpecBuilder.OptimizersKey, SpecBuilder.FitKey,
+            SpecBuilder.SettingsKey, SpecBuilder.OptimizersKey, SpecBuilder.FitKey, SpecBuilder.AdaptiveKey,
         ];
         var dot = path.IndexOf('.');
         return Array.IndexOf(sections, dot < 0 ? path : path[..dot]);

@@ -285,6 +285,38 @@ public sealed record SweepSpec
         writer.WriteNumber("bootstrap", Fit.Bootstrap);
         WriteFitOptions(writer);
         writer.WriteEndObject();
+        if (Adaptive is { } adaptive)
+        {
+            // Only when present: specs without the section keep their fingerprint.
+            WriteAdaptive(writer, adaptive);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>adaptive</c> section with every setting, defaults included; a stop rule not given (no target, or no
+    /// budget of a kind) is left out, since absent is what it stands for.
+    /// </summary>
+    private static void WriteAdaptive(Utf8JsonWriter writer, AdaptiveSettings adaptive)
+    {
+        writer.WriteStartObject(SpecBuilder.AdaptiveKey);
+        writer.WriteString(SpecBuilder.PolicyKey, adaptive.PolicyName);
+        WriteReal(writer, SpecBuilder.TargetKey, adaptive.Target);
+        if (adaptive.BudgetSeconds is not null || adaptive.BudgetCells is not null)
+        {
+            writer.WriteStartObject(SpecBuilder.BudgetKey);
+            WriteReal(writer, SpecBuilder.CoreSecondsKey, adaptive.BudgetSeconds);
+            if (adaptive.BudgetCells is { } cells)
+            {
+                writer.WriteNumber(SpecBuilder.CellsKey, cells);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        WriteReal(writer, SpecBuilder.ExploreKey, adaptive.Explore);
+        writer.WriteNumber(SpecBuilder.AdaptiveSeedKey, adaptive.Seed);
         writer.WriteEndObject();
     }
 
@@ -298,26 +330,25 @@ public sealed record SweepSpec
         if (Fit.FixedAlpha is not null || Fit.FixedBeta is not null)
         {
             writer.WriteStartObject(SpecBuilder.ExponentsKey);
-            if (Fit.FixedAlpha is { } alpha)
-            {
-                writer.WritePropertyName(SpecBuilder.AlphaKey);
-                SettingValue.FromReal(alpha).WriteTo(writer);
-            }
-
-            if (Fit.FixedBeta is { } beta)
-            {
-                writer.WritePropertyName(SpecBuilder.BetaKey);
-                SettingValue.FromReal(beta).WriteTo(writer);
-            }
-
+            WriteReal(writer, SpecBuilder.AlphaKey, Fit.FixedAlpha);
+            WriteReal(writer, SpecBuilder.BetaKey, Fit.FixedBeta);
             writer.WriteEndObject();
         }
 
-        if (Fit.HuberDelta is { } delta)
+        if (Fit.HuberDelta is not null)
         {
             writer.WriteString(SpecBuilder.RobustKey, FitSettings.Huber);
-            writer.WritePropertyName(SpecBuilder.HuberDeltaKey);
-            SettingValue.FromReal(delta).WriteTo(writer);
+            WriteReal(writer, SpecBuilder.HuberDeltaKey, Fit.HuberDelta);
+        }
+    }
+
+    // A real in shortest round-trip form, as every real of the canonical JSON; nothing when there is none.
+    private static void WriteReal(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } real)
+        {
+            writer.WritePropertyName(name);
+            SettingValue.FromReal(real).WriteTo(writer);
         }
     }
 

@@ -6,17 +6,13 @@ namespace Orchestrator.Specs.Tests;
 /// </summary>
 public sealed class CellTimeoutSpecTests
 {
-    // The quickstart's fingerprint and first cell id as they were before cell_timeout existed.
-    private const string QuickstartFingerprint = "e6f17d5bf70755995a14039a29047cc7290d2c85f27859175395a75dcda151a2";
-    private const string QuickstartFirstCellId = "99a608cc9f6cb418";
-
     [Fact]
     public void The_quickstart_keeps_its_fingerprint_and_cell_ids()
     {
         var spec = Quickstart.Parse();
 
-        Assert.Equal(QuickstartFingerprint, spec.Fingerprint);
-        Assert.Equal(QuickstartFirstCellId, spec.ExpandCells().First().Id);
+        Assert.Equal(Quickstart.Fingerprint, spec.Fingerprint);
+        Assert.Equal(Quickstart.FirstCellId, spec.ExpandCells().First().Id);
         Assert.DoesNotContain("cell_timeout", spec.CanonicalJson, StringComparison.Ordinal);
     }
 
@@ -30,7 +26,7 @@ public sealed class CellTimeoutSpecTests
         var spec = Quickstart.Parse(Quickstart.Yaml + $"\ncell_timeout: {written}");
 
         Assert.Equal(TimeSpan.FromHours(24), spec.CellTimeout);
-        Assert.Equal(QuickstartFingerprint, spec.Fingerprint);
+        Assert.Equal(Quickstart.Fingerprint, spec.Fingerprint);
         Assert.Equal(Quickstart.Parse().CanonicalJson, spec.CanonicalJson);
     }
 
@@ -46,12 +42,12 @@ public sealed class CellTimeoutSpecTests
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), spec.CellTimeout);
         Assert.Contains($"\"cell_timeout\":{seconds}", spec.CanonicalJson, StringComparison.Ordinal);
-        Assert.NotEqual(QuickstartFingerprint, spec.Fingerprint);
+        Assert.NotEqual(Quickstart.Fingerprint, spec.Fingerprint);
         var back = SweepSpec.FromCanonicalJson(spec.CanonicalJson);
         Assert.Equal(spec.Fingerprint, back.Fingerprint);
         Assert.Equal(spec.CellTimeout, back.CellTimeout);
         // A cell is what it computes: the timeout is not part of its id.
-        Assert.Equal(QuickstartFirstCellId, spec.ExpandCells().First().Id);
+        Assert.Equal(Quickstart.FirstCellId, spec.ExpandCells().First().Id);
     }
 
     [Theory]

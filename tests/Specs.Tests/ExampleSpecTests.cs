@@ -1,4 +1,7 @@
+using Orchestrator.Numerics.Design;
 using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Experiments.Synthetic;
+
 namespace Orchestrator.Specs.Tests;
 
 /// <summary>The shipped example specs validate and expand as their comments say.</summary>
@@ -18,6 +21,7 @@ public sealed class ExampleSpecTests
     [InlineData("optimizer-dependence-paper.yaml", 3240)]
     [InlineData("size-time.yaml", 80)]
     [InlineData("synthetic.yaml", 60)]
+    [InlineData("adaptive-synthetic.yaml", 768)]
     public void Examples_validate_with_their_cell_counts(string file, int cells)
     {
         var spec = Load(file);
@@ -25,6 +29,31 @@ public sealed class ExampleSpecTests
         Assert.Equal(cells, spec.CellCount);
         Assert.Equal(cells, spec.ExpandCells().Count());
         Assert.Equal(cells, spec.ExpandCells().Select(c => c.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_example_validates()
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.yaml");
+
+        Assert.True(files.Length >= 10, $"only {files.Length} examples copied");
+        Assert.All(files, file => Load(Path.GetFileName(file)));
+    }
+
+    [Fact]
+    public void Adaptive_synthetic_has_three_known_exponents_and_cost_that_grows_with_size()
+    {
+        var spec = Load("adaptive-synthetic.yaml");
+
+        Assert.Equal(new AdaptiveSettings(DesignPolicyKind.Uncertainty, 0.04, null, null, 0.2, 0), spec.Adaptive);
+        Assert.Equal([32, 64, 128, 256, 512, 1024, 2048, 4096], spec.Sizes);
+        Assert.Equal(Enumerable.Range(0, 32), spec.Seeds);
+        var cells = spec.ExpandCells().ToList();
+        Assert.Equal(
+            [("slow", 0.1), ("medium", 0.3), ("fast", 0.5)],
+            cells.Select(c => (c.Optimizer, c.Settings["alpha"].Real)).Distinct());
+        Assert.All(cells, c => Assert.Equal(0.05, c.Settings["sigma"].Real));
+        Assert.All(cells, c => Assert.Equal(1e-5 * c.Size, SyntheticExperiment.DurationOf(c), 1e-15));
     }
 
     [Fact]

@@ -10,10 +10,6 @@ namespace Orchestrator.Specs.Tests;
 /// </summary>
 public sealed class FitOptionsSpecTests
 {
-    // The quickstart's fingerprint and first cell id as they were before these settings existed.
-    private const string QuickstartFingerprint = "e6f17d5bf70755995a14039a29047cc7290d2c85f27859175395a75dcda151a2";
-    private const string QuickstartFirstCellId = "99a608cc9f6cb418";
-
     private static string WithFit(string lines) =>
         Quickstart.With("  bootstrap: 1000", "  bootstrap: 1000\n" + string.Join('\n', lines.Split('\n').Select(l => "  " + l)));
 
@@ -25,8 +21,8 @@ public sealed class FitOptionsSpecTests
     {
         var spec = Quickstart.Parse(lines.Length == 0 ? Quickstart.Yaml : WithFit(lines));
 
-        Assert.Equal(QuickstartFingerprint, spec.Fingerprint);
-        Assert.Equal(QuickstartFirstCellId, spec.ExpandCells().First().Id);
+        Assert.Equal(Quickstart.Fingerprint, spec.Fingerprint);
+        Assert.Equal(Quickstart.FirstCellId, spec.ExpandCells().First().Id);
         Assert.Equal((null, null, null), (spec.Fit.FixedAlpha, spec.Fit.FixedBeta, spec.Fit.HuberDelta));
         Assert.EndsWith("\"fit\":{\"baseline\":\"gd\",\"bootstrap\":1000}}", spec.CanonicalJson, StringComparison.Ordinal);
     }
@@ -38,9 +34,9 @@ public sealed class FitOptionsSpecTests
 
         Assert.Equal((0.5, 0.25), (spec.Fit.FixedAlpha, spec.Fit.FixedBeta));
         Assert.EndsWith("\"fit\":{\"baseline\":\"gd\",\"bootstrap\":1000,\"exponents\":{\"alpha\":0.5,\"beta\":0.25}}}", spec.CanonicalJson, StringComparison.Ordinal);
-        Assert.NotEqual(QuickstartFingerprint, spec.Fingerprint);
+        Assert.NotEqual(Quickstart.Fingerprint, spec.Fingerprint);
         // How cells are fitted is not what they compute: the cell ids stay.
-        Assert.Equal(QuickstartFirstCellId, spec.ExpandCells().First().Id);
+        Assert.Equal(Quickstart.FirstCellId, spec.ExpandCells().First().Id);
         var back = SweepSpec.FromCanonicalJson(spec.CanonicalJson);
         Assert.Equal(spec.Fingerprint, back.Fingerprint);
         Assert.Equal(spec.Fit, back.Fit);

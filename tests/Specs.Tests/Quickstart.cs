@@ -3,6 +3,10 @@ namespace Orchestrator.Specs.Tests;
 /// <summary>The contract's example spec, as a YAML string shared by the tests.</summary>
 internal static class Quickstart
 {
+    /// <summary>The spec's fingerprint and first cell id, as they have been since the first release.</summary>
+    public const string Fingerprint = "e6f17d5bf70755995a14039a29047cc7290d2c85f27859175395a75dcda151a2";
+    public const string FirstCellId = "99a608cc9f6cb418";
+
     public const string Yaml = """
         name: quickstart
         experiment: random-features

@@ -5,12 +5,13 @@ namespace Orchestrator.Specs.Tests;
 /// <summary>What the fuzz tests share: the valid specs they start from, and the property every parse must hold.</summary>
 internal static class SpecFuzzing
 {
-    /// <summary>Valid specs covering every section: the examples, and the quickstart with lr, data and steps axes.</summary>
+    /// <summary>Valid specs covering every section: examples (one adaptive), and the quickstart with lr, data and steps axes.</summary>
     public static readonly string[] Templates =
     [
         Quickstart.Yaml,
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "optimizer-dependence.yaml")),
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "paper-scale.yaml")),
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "adaptive-synthetic.yaml")),
         Quickstart.With("  lr: auto\n", "").Replace("  seed: [0, 1]", "  seed: [0, 1]\n  lr: [0.1, 0.01]\n  steps: [10, 20]")
             .Replace("  steps: 200\n", "") + "\nretries: 1\noptimizers:\n  gd: {momentum: 0.5}\n",
         Quickstart.With("  lr: auto\n", "").Replace("  seed: [0, 1]", "  seed: [0, 1]\n  lr: [0.1, 0.01]\n  data: [population, finite:64, online:8]")

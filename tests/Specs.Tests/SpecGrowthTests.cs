@@ -129,4 +129,56 @@ public sealed class SpecGrowthTests
         Assert.Subset(after, before);
         Assert.Equal(60, after.Count);
     }
+
+    [Fact]
+    public void An_adaptive_sweep_grows_like_any_other()
+    {
+        const string adaptive = "\nadaptive:\n  target: 0.02\n  budget: {cells: 30}\n";
+        var stored = Seeds("[0, 1]", adaptive);
+
+        var growth = SpecGrowth.Compare(stored, Seeds("[0, 1, 2, 3]", adaptive));
+
+        Assert.Equal(GrowthKind.Grown, growth.Kind);
+        Assert.Equal(["grid.seed: [0, 1] -> [0, 1, 2, 3]"], growth.Changes);
+        Assert.Equal((40, 0), (growth.AddedCells, growth.RemovedCells));
+    }
+
+    [Theory]
+    [InlineData("target: 0.02", "target: 0.01", new[] { "adaptive.target: 0.02 -> 0.01" })]
+    [InlineData("target: 0.02", "target: 0.02\n  budget: {core_seconds: 60}", new[] { "adaptive.budget.core_seconds: (absent) -> 60" })]
+    [InlineData("target: 0.02", "target: 0.02\n  policy: full-grid", new[] { "adaptive.policy: uncertainty -> full-grid" })]
+    [InlineData("target: 0.02", "target: 0.02\n  explore: 0.3\n  seed: 4", new[] { "adaptive.explore: 0.2 -> 0.3", "adaptive.seed: 0 -> 4" })]
+    [InlineData("budget: {cells: 30}", "target: 0.02", new[] { "adaptive.budget.cells: 30 -> (absent)", "adaptive.target: (absent) -> 0.02" })]
+    public void A_changed_adaptive_section_is_a_change_even_with_new_values(string before, string after, string[] changes)
+    {
+        var stored = Quickstart.Parse(Quickstart.Yaml + "\nadaptive:\n  " + before);
+        var submitted = Seeds("[0, 1, 2]", "\nadaptive:\n  " + after);
+
+        var growth = SpecGrowth.Compare(stored, submitted);
+
+        Assert.Equal(GrowthKind.Changed, growth.Kind);
+        Assert.Equal(["grid.seed: [0, 1] -> [0, 1, 2]", .. changes], growth.Changes);
+    }
+
+    [Fact]
+    public void Adding_or_removing_the_adaptive_section_is_a_change()
+    {
+        var plain = Quickstart.Parse();
+        var adaptive = Quickstart.Parse(Quickstart.Yaml + "\nadaptive:\n  target: 0.02");
+
+        var added = SpecGrowth.Compare(plain, adaptive);
+        var removed = SpecGrowth.Compare(adaptive, plain);
+
+        Assert.Equal(GrowthKind.Changed, added.Kind);
+        Assert.Equal(
+            [
+                "adaptive.explore: (absent) -> 0.2",
+                "adaptive.policy: (absent) -> uncertainty",
+                "adaptive.seed: (absent) -> 0",
+                "adaptive.target: (absent) -> 0.02",
+            ],
+            added.Changes);
+        Assert.Equal(GrowthKind.Changed, removed.Kind);
+        Assert.All(removed.Changes, c => Assert.EndsWith("-> (absent)", c, StringComparison.Ordinal));
+    }
 }

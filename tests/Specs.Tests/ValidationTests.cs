@@ -48,7 +48,7 @@ public sealed class ValidationTests
     [Fact]
     public void Unknown_top_level_key() => AssertSingleError(
         Quickstart.Yaml + "\nowner: me",
-        "owner: unknown key; expected one of name, experiment, retries, cell_timeout, grid, settings, optimizers, fit");
+        "owner: unknown key; expected one of name, experiment, retries, cell_timeout, grid, settings, optimizers, fit, adaptive");
 
     [Fact]
     public void Unknown_setting_key() => AssertSingleError(
@@ -64,7 +64,7 @@ public sealed class ValidationTests
     [Fact]
     public void An_unknown_key_that_is_not_a_word_is_quoted_in_the_path() => AssertSingleError(
         Quickstart.Yaml + "\n'': 1",
-        "'': unknown key; expected one of name, experiment, retries, cell_timeout, grid, settings, optimizers, fit");
+        "'': unknown key; expected one of name, experiment, retries, cell_timeout, grid, settings, optimizers, fit, adaptive");
 
     [Fact]
     public void Control_characters_in_quoted_input_stay_on_one_line() => AssertSingleError(
@@ -294,7 +294,7 @@ public sealed class ValidationTests
     [Fact]
     public void A_key_ending_in_a_newline_is_quoted_in_the_path() => AssertSingleError(
         Quickstart.Yaml + "\n\"owner\\n\": 1",
-        "'owner\\n': unknown key; expected one of name, experiment, retries, cell_timeout, grid, settings, optimizers, fit");
+        "'owner\\n': unknown key; expected one of name, experiment, retries, cell_timeout, grid, settings, optimizers, fit, adaptive");
 
     [Fact]
     public void A_name_longer_than_64_characters_is_refused()

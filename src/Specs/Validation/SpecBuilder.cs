@@ -27,10 +27,18 @@ public static partial class SpecBuilder
     public const string BetaKey = "beta";
     public const string RobustKey = "robust";
     public const string HuberDeltaKey = "huber_delta";
+    public const string AdaptiveKey = "adaptive";
+    public const string PolicyKey = "policy";
+    public const string TargetKey = "target";
+    public const string BudgetKey = "budget";
+    public const string CoreSecondsKey = "core_seconds";
+    public const string CellsKey = "cells";
+    public const string ExploreKey = "explore";
+    public const string AdaptiveSeedKey = "seed";
     public const int MaxNameLength = 64;
 
     private static readonly string[] TopLevelKeys =
-        [NameKey, ExperimentKey, RetriesKey, CellTimeoutKey, GridKey, SettingsKey, OptimizersKey, FitKey];
+        [NameKey, ExperimentKey, RetriesKey, CellTimeoutKey, GridKey, SettingsKey, OptimizersKey, FitKey, AdaptiveKey];
 
     /// <param name="canonicalJson">True when <paramref name="root"/> is a spec's canonical JSON read back (see <see cref="SpecDraft.ReadsCanonicalJson"/>).</param>
     public static SweepSpec? Build(SpecNode root, SpecLimits limits, List<SpecError> errors, bool canonicalJson = false)
@@ -72,6 +80,7 @@ public static partial class SpecBuilder
         SettingsSection.ReadSettings(fields, draft, errors);
         OverridesSection.ReadOverrides(fields, draft, limits, errors);
         FitSection.ReadFit(fields, draft, errors);
+        AdaptiveSection.ReadAdaptive(fields, draft, errors);
         draft.Experiment?.Validate(draft, errors);
         GridSection.CheckCellCount(draft, limits, errors);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestrator.Specs.Validation;
 using Orchestrator.Specs.Values;
 using static Orchestrator.Specs.Experiments.Synthetic.SyntheticSettingNames;
@@ -15,6 +16,7 @@ public sealed class SyntheticExperiment : IExperimentModule
 {
     public const string ExperimentName = "synthetic";
     public const double MaxDuration = 86_400;
+    public const double MaxDurationExponent = 4;
     public const int MaxFaultMebibytes = 1 << 20;
     public const int MaxSteps = 10_000_000;
 
@@ -34,6 +36,8 @@ public sealed class SyntheticExperiment : IExperimentModule
         new(Alpha, ScalarReaders.Real(Interval.Closed(0, 10)), Default: null),
         new(Noise, ScalarReaders.Real(Interval.Closed(0, 10)), SettingValue.FromReal(0)),
         new(Duration, ScalarReaders.Real(Interval.Closed(0, MaxDuration)), SettingValue.FromReal(0)),
+        // Came after release: at p = 0 every cell takes its duration, as before, and keeps its id.
+        new(DurationExponent, ScalarReaders.Real(Interval.Closed(0, MaxDurationExponent)), SettingValue.FromReal(0)) { OmittedAtDefault = true },
         // The time term came after release: left out of the cell id at its defaults (B = 0, one step), where the loss
         // is the size law alone, bit for bit.
         new(TimeAmplitude, ScalarReaders.Real(Interval.Closed(0, 1e12)), SettingValue.FromReal(0)) { OmittedAtDefault = true },
@@ -50,9 +54,36 @@ public sealed class SyntheticExperiment : IExperimentModule
 
     public ScalarOutcome ReadOptimizer(string text) => OptimizerName.Label(text);
 
+    /// <summary>The largest cells, those of the largest size, take at most <see cref="MaxDuration"/> seconds.</summary>
     public void Validate(SpecDraft draft, List<SpecError> errors)
     {
+        if (draft.Sizes.Count == 0)
+        {
+            return;
+        }
+
+        var largest = draft.Sizes.Max(s => s.Value);
+        var blamed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var optimizer in draft.Optimizers.Select(o => o.Value))
+        foreach (var duration in draft.ValuesFor(optimizer, Duration))
+        foreach (var exponent in draft.ValuesFor(optimizer, DurationExponent))
+        {
+            var seconds = DurationAt(duration.Value.AsDouble(), exponent.Value.AsDouble(), largest);
+            if (seconds > MaxDuration && blamed.Add(duration.Path))
+            {
+                errors.Add(new SpecError(duration.Path, string.Create(CultureInfo.InvariantCulture,
+                    $"with {DurationExponent} {exponent.Value} ({exponent.Path}), a cell of size {largest} would take " +
+                    $"{duration.Value}·{largest}^{exponent.Value} = {seconds:G6} s; the limit is {MaxDuration} s")));
+            }
+        }
     }
+
+    /// <summary>Seconds <paramref name="cell"/> takes: its duration times N^p, N its size and p its duration exponent.</summary>
+    public static double DurationOf(CellDefinition cell) =>
+        DurationAt(cell.Settings[Duration].AsDouble(), cell.Settings[DurationExponent].AsDouble(), cell.Size);
+
+    // N^0 is exactly 1, so at p = 0 a cell takes its duration to the bit.
+    private static double DurationAt(double duration, double exponent, int size) => duration * Math.Pow(size, exponent);
 
     public IReadOnlyList<SpecError> CheckHost(SweepSpec spec, ExperimentHost host)
     {

@@ -5,7 +5,7 @@ using static Orchestrator.Specs.Experiments.Synthetic.SyntheticSettingNames;
 namespace Orchestrator.Specs.Experiments.Synthetic;
 
 /// <summary>
-/// Runs <c>synthetic</c> cells: waits the declared duration (sleeping, so thousands of cells cost no CPU) and
+/// Runs <c>synthetic</c> cells: waits the declared duration·N^p (sleeping, so thousands of cells cost no CPU) and
 /// reports the law's loss curve and the learning rate η of its dynamical time τ = η·t. Faults strike only where the host allows them; elsewhere the sweep was refused at
 /// submission, and a cell that arrives anyway fails with the reason.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class SyntheticKernel(bool allowFaultInjection) : IExperimentKerne
                 $"cell {cell.Id} asks for fault '{s[Fault].Text}', but this silo was not started with --allow-fault-injection");
         }
 
-        var duration = TimeSpan.FromSeconds(s[Duration].AsDouble());
+        var duration = TimeSpan.FromSeconds(SyntheticExperiment.DurationOf(cell));
         byte[]? held = null;
         switch (fault)
         {
@@ -43,7 +43,7 @@ public sealed class SyntheticKernel(bool allowFaultInjection) : IExperimentKerne
                 break;
         }
 
-        cancellationToken.WaitHandle.WaitOne(duration);
+        Wait(duration, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         GC.KeepAlive(held);
 
@@ -55,5 +55,25 @@ public sealed class SyntheticKernel(bool allowFaultInjection) : IExperimentKerne
             learningRate, stopwatch.Elapsed.TotalSeconds, FloatingPointOperations: 0,
             PeakBytes: held?.LongLength ?? 0);
         return new KernelOutput(run);
+    }
+
+    /// <summary>
+    /// Waits <paramref name="duration"/> or until cancelled. A wait handle counts whole milliseconds, rounding down, so
+    /// a cell of 0.3 ms would not wait at all and cost would stop growing with size below a millisecond: the remainder
+    /// is spun, at most about a millisecond of CPU per cell.
+    /// </summary>
+    private static void Wait(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        if (cancellationToken.WaitHandle.WaitOne(duration))
+        {
+            return;
+        }
+
+        var spinner = default(SpinWait);
+        while (stopwatch.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
     }
 }

@@ -27,8 +27,11 @@ public static class SyntheticSettingNames
     /// <summary>σ, the log-normal noise; ε is a standard normal drawn from the cell's axis values.</summary>
     public const string Noise = "sigma";
 
-    /// <summary>Seconds each cell takes (it sleeps, using no CPU).</summary>
+    /// <summary>Seconds each cell takes (it sleeps, using no CPU), times N^p with p the <see cref="DurationExponent"/>.</summary>
     public const string Duration = "duration";
+
+    /// <summary>p: a cell of size N takes duration·N^p seconds, so that cost grows with size as in real experiments.</summary>
+    public const string DurationExponent = "duration_exponent";
 
     /// <summary><c>none</c>, <c>crash</c> (the silo process dies), <c>hang</c> (until cancelled) or <c>allocate</c>.</summary>
     public const string Fault = "fault";
