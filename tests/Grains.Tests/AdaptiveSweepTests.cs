@@ -14,24 +14,25 @@ public sealed class AdaptiveSweepTests
 {
     private static SweepSpec Adaptive(string name, string adaptive, double duration = 0, string seeds = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]",
         string sizes = "[32, 64, 128, 256, 512, 1024]") =>
-        TestSpecs.Parse($"""
-            name: {name}
+        TestSpecs.Parse($$"""
+            name: {{name}}
             experiment: synthetic
             grid:
               optimizer: [slow, fast]
               spectrum: [1.0]
-              size: {sizes}
-              seed: {seeds}
+              size: {{sizes}}
+              seed: {{seeds}}
             settings:
+              alpha: 0.3
               sigma: 0.05
-              duration: {duration.ToString(CultureInfo.InvariantCulture)}
+              duration: {{duration.ToString(CultureInfo.InvariantCulture)}}
             optimizers:
-              slow: {{ alpha: 0.2 }}
-              fast: {{ alpha: 0.5 }}
+              slow: { alpha: 0.2 }
+              fast: { alpha: 0.5 }
             fit:
               bootstrap: 100
             adaptive:
-            {adaptive}
+            {{adaptive}}
             """);
 
     [Fact]

@@ -76,7 +76,7 @@ internal sealed class SweepDesign
 
     /// <summary>Where the design stands by <paramref name="decision"/>, with the sweep's decisions so far.</summary>
     public DesignProgress Progress(DesignDecision decision, IReadOnlyList<StoredDecision> decisions) => new(
-        PolicyName(Settings.Policy),
+        AdaptiveSettings.NameOf(Settings.Policy),
         Settings.TargetWidth,
         Settings.BudgetSeconds,
         Settings.BudgetCells,
@@ -94,14 +94,6 @@ internal sealed class SweepDesign
         var unit = Units[unitId];
         return new DesignLogChoice(unit.Optimizer, unit.Spectrum, unit.Size, unit.Seed, reason.ToString(), explanation);
     }
-
-    /// <summary>The spec's name of a policy.</summary>
-    public static string PolicyName(DesignPolicyKind policy) => policy switch
-    {
-        DesignPolicyKind.FullGrid => "full-grid",
-        DesignPolicyKind.RandomOrder => "random",
-        _ => "uncertainty",
-    };
 
     /// <summary>A stored outcome as the policy sees it; null for a cell that is not one of this design's.</summary>
     private DesignOutcome? ToOutcome(CellOutcome outcome)
