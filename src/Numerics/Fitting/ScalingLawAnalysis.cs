@@ -15,6 +15,27 @@ public static class ScalingLawAnalysis
     public static IReadOnlyList<SeriesFit> FitSeries(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>
         SeriesFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options);
 
+    /// <summary>
+    /// The least-squares power law's α of one series with its t-interval at <paramref name="confidenceLevel"/>: the
+    /// power fit's <c>Alpha</c>, <c>AlphaCiLow</c> and <c>AlphaCiHigh</c> of <see cref="FitSeries"/> (fitted by least
+    /// squares, not held fixed), bit for bit, without the bootstrap and the checks. Cheap enough to ask after every
+    /// finished cell. Null until the series has two sizes and three usable cells.
+    /// </summary>
+    /// <param name="observations">Observations of the series; others (another optimizer or spectrum) are ignored.</param>
+    public static AlphaInterval? PowerLawAlphaInterval(string optimizer, double spectrum, IEnumerable<Observation> observations, double confidenceLevel)
+    {
+        var series = SeriesData.Build(optimizer, spectrum, observations);
+        if (PowerLawFitter.Fit(series) is not { } power)
+        {
+            return null;
+        }
+
+        var interval = PowerLawTInterval.Of(series, power, confidenceLevel);
+        return Finite.OrNull(power.Alpha) is { } alpha && Finite.OrNull(interval.Low) is { } low && Finite.OrNull(interval.High) is { } high
+            ? new AlphaInterval(alpha, low, high)
+            : null;
+    }
+
     /// <summary>The size × time law of one series' loss curves; null when they do not identify it.</summary>
     /// <param name="observations">Observations of the series; others (another optimizer or spectrum) are ignored.</param>
     public static SizeTimeFit? FitSizeTime(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Orchestrator.Numerics.Fitting;
 
 /// <summary>Fits both laws to one series, with intervals and flags.</summary>
@@ -29,16 +27,7 @@ internal static class SeriesFitter
         }
 
         int n = series.CellCount;
-        double rss = power.BetweenSizeRss + series.Groups.Sum(g => g.WithinSumOfSquares());
-        double? standardError = null, low = null, high = null;
-        if (n > 2)
-        {
-            standardError = Math.Sqrt(rss / (n - 2) / power.WeightedSxx);
-            double t = StudentT.InvCDF(0, 1, n - 2, 0.5 + options.ConfidenceLevel / 2);
-            low = power.Alpha - t * standardError;
-            high = power.Alpha + t * standardError;
-        }
-
+        var (rss, standardError, low, high) = PowerLawTInterval.Of(series, power, options.ConfidenceLevel);
         return Base(series, LawNames.Power, flags, bootstrap) with
         {
             Alpha = Finite.OrNull(power.Alpha),

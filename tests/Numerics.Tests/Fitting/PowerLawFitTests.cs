@@ -49,4 +49,38 @@ public sealed class PowerLawFitTests
         Assert.Equal(-slope + t * se, fit.AlphaCiHigh!.Value, 12);
         Assert.Equal(rss, fit.ResidualSumOfSquares!.Value, 12);
     }
+
+    [Fact]
+    public void The_alpha_interval_alone_is_the_power_fits_interval_bit_for_bit()
+    {
+        // Noisy, with a learning-rate axis (the better rate counts), a diverged cell and another series mixed in.
+        var data = SyntheticSweep.Series("gd", 1.0, e: 0, a: 2.0, alpha: 0.3, noise: 0.1, seed: 11, seeds: 3)
+            .Select(o => o with { LearningRate = 0.1 })
+            .Concat(SyntheticSweep.Series("gd", 1.0, e: 0, a: 2.0, alpha: 0.3, noise: 0.1, seed: 12, seeds: 3).Select(o => o with { LearningRate = 0.01 }))
+            .Append(new Observation("gd", 1.0, 64, 9, double.NaN, Diverged: true, LearningRate: 0.1))
+            .Concat(SyntheticSweep.Series("adam", 1.0, e: 0, a: 5.0, alpha: 0.9, noise: 0.1, seed: 13))
+            .ToList();
+
+        var fit = ScalingLawAnalysis.FitSeries("gd", 1.0, data, NoBootstrap with { ConfidenceLevel = 0.9 }).Single(f => f.Law == LawNames.Power);
+        var interval = ScalingLawAnalysis.PowerLawAlphaInterval("gd", 1.0, data, confidenceLevel: 0.9);
+
+        Assert.NotNull(interval);
+        Assert.Equal(fit.Alpha!.Value, interval.Alpha);
+        Assert.Equal(fit.AlphaCiLow!.Value, interval.Low);
+        Assert.Equal(fit.AlphaCiHigh!.Value, interval.High);
+        Assert.Equal(fit.AlphaCiHigh!.Value - fit.AlphaCiLow!.Value, interval.Width);
+    }
+
+    [Fact]
+    public void The_alpha_interval_needs_two_sizes_and_three_usable_cells()
+    {
+        var oneSize = SyntheticSweep.Series("gd", 1.0, e: 0, a: 2.0, alpha: 0.3, noise: 0.1, seed: 1, sizes: [64]);
+        var twoCells = SyntheticSweep.Series("gd", 1.0, e: 0, a: 2.0, alpha: 0.3, noise: 0.1, seed: 1, sizes: [64, 128], seeds: 1);
+        var threeCells = twoCells.Append(twoCells[0] with { Seed = 1, FinalLoss = twoCells[0].FinalLoss * 1.1 }).ToList();
+
+        Assert.Null(ScalingLawAnalysis.PowerLawAlphaInterval("gd", 1.0, oneSize, 0.95));
+        Assert.Null(ScalingLawAnalysis.PowerLawAlphaInterval("gd", 1.0, twoCells, 0.95));
+        Assert.Null(ScalingLawAnalysis.PowerLawAlphaInterval("adam", 1.0, threeCells, 0.95));
+        Assert.True(ScalingLawAnalysis.PowerLawAlphaInterval("gd", 1.0, threeCells, 0.95) is { Width: > 0 });
+    }
 }
