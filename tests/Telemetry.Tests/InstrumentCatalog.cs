@@ -89,5 +89,6 @@ public sealed class InstrumentCatalog
         });
         metrics.Fits.Publish("ranks", SweepAnalysis.Empty with { RankFits = [FitResults.Rank("muon", 1.0, "tail", "hard", 1.02, 0.9, 1.1)] });
         metrics.SetKernelSlots("silo-1", () => 1, 2);
+        metrics.SetDesignProgress("adaptive", DesignProgresses.Running("TargetMet"));
     }
 }

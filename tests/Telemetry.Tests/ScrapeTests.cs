@@ -96,6 +96,37 @@ public sealed class ScrapeTests
     }
 
     [Fact]
+    public async Task An_adaptive_sweeps_design_is_scraped_per_series_and_per_sweep_and_goes_when_removed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await MetricsHost.StartAsync(withSilo: false);
+        host.Metrics.SetDesignProgress("adapt", DesignProgresses.Running());
+
+        var scrape = await host.ScrapeAsync(ct);
+
+        (string, string)[] series = [("sweep", "adapt"), ("optimizer", "natural-gradient"), ("spectrum", "1.5")];
+        Assert.Equal(0.734, scrape.Value("orchestrator_design_alpha", series));
+        Assert.Equal(0.041, scrape.Value("orchestrator_design_interval_width", series));
+        Assert.Equal(0.02, scrape.Value("orchestrator_design_target_width", series));
+        Assert.Equal(4, scrape.Value("orchestrator_design_units", [.. series, ("state", "queued")]));
+        Assert.Equal(11, scrape.Value("orchestrator_design_units", [.. series, ("state", "finished")]));
+        Assert.Equal(812.5, scrape.Value("orchestrator_design_core_seconds", ("sweep", "adapt"), ("kind", "spent")));
+        Assert.Equal(950.25, scrape.Value("orchestrator_design_core_seconds", ("sweep", "adapt"), ("kind", "committed")));
+        Assert.Equal(3600, scrape.Value("orchestrator_design_core_seconds", ("sweep", "adapt"), ("kind", "budget")));
+        Assert.Equal(45, scrape.Value("orchestrator_design_cells", ("sweep", "adapt"), ("kind", "chosen")));
+        Assert.Equal(12, scrape.Value("orchestrator_design_decisions", ("sweep", "adapt")));
+        Assert.Empty(scrape.Named("orchestrator_design_stopped"));
+
+        host.Metrics.SetDesignProgress("adapt", DesignProgresses.Running("CandidatesExhausted"));
+        var stopped = await host.ScrapeAsync(ct);
+        Assert.Equal(1, stopped.Value("orchestrator_design_stopped", ("sweep", "adapt"), ("reason", "candidates-exhausted")));
+
+        host.Metrics.RemoveDesign("adapt");
+        var removed = await host.ScrapeAsync(ct);
+        Assert.DoesNotContain(removed.Samples, sample => sample.Name.StartsWith("orchestrator_design_", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_instrument_is_exported_under_the_name_and_type_the_naming_rules_give()
     {
         var ct = TestContext.Current.CancellationToken;

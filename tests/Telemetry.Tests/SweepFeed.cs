@@ -7,7 +7,7 @@ namespace Orchestrator.Telemetry.Tests;
 
 /// <summary>
 /// Reports to <see cref="OrchestratorMetrics"/> and calls grains the way a running sweep does: cells completing on two
-/// silos with two optimizers, progress and ETA after each cell, the sweep's fits, the odd retry and failure, and
+/// silos with two optimizers, progress and ETA after each cell, the sweep's fits and its design as if it were adaptive, the odd retry and failure, and
 /// grain calls that activate, read and write state. Deterministic: step <c>k</c> always reports the same values.
 /// </summary>
 public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
@@ -88,6 +88,24 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         return FitResults.Analysis([.. fits]) with { CoefficientShifts = shifts, RankFits = ranks, SizeTimeFits = sizeTime };
     }
 
+    /// <summary>
+    /// The sweep's design after step <paramref name="k"/>, as if it were adaptive: every series' interval narrowing
+    /// towards the target, its units queued and finished, the spend against the budget; it stops once the spend
+    /// reaches the budget, a few seconds in, so that a scrape sees it stopped too.
+    /// </summary>
+    private static DesignProgress Design(int k)
+    {
+        const double budget = 10;
+        var spent = Math.Min(budget, 0.25 * k);
+        var series = Spectra.SelectMany(spectrum => Optimizers.Select((optimizer, i) =>
+        {
+            var width = 0.02 + (0.2 + 0.05 * i) / Math.Sqrt(k);
+            return new SeriesDesignProgress(optimizer, spectrum, 0.5 + 0.1 * spectrum + 0.05 * i, width, k / 4, 1 + (k + i) % 3, width <= 0.03);
+        })).ToList();
+        return new DesignProgress("Uncertainty", 0.03, budget, null, spent, Math.Min(budget, spent + 2), 2 * k, k,
+            spent >= budget ? "BudgetSpent" : null, series);
+    }
+
     public async Task StepAsync()
     {
         var k = Interlocked.Increment(ref _step);
@@ -109,6 +127,7 @@ public sealed class SweepFeed(OrchestratorMetrics metrics, IGrainFactory grains)
         metrics.SetSweepProgress(Sweep, pending: Cells - done - 2, running: 2, done: done, failed: k / 11, diverged: k / 7,
             etaSeconds: (Cells - done) * 0.2);
         metrics.Fits.Publish(Sweep, Analysis(k));
+        metrics.SetDesignProgress(Sweep, Design(k));
 
         // A new grain each step (activation and state read) and a write to a long-lived one.
         await grains.GetGrain<IProbeGrain>(k).IncrementAsync();

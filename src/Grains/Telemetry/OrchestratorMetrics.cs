@@ -13,7 +13,7 @@ namespace Orchestrator.Grains.Telemetry;
 /// Every label has a bounded set of values: sweep names (at most 64 characters of [A-Za-z0-9_-], checked here too),
 /// optimizer, silo and law names, spectrum exponents of the submitted sweeps, and the fixed sets of
 /// <see cref="CellStates"/>, the final <see cref="AttemptOutcome"/>s and <see cref="FailureReasons"/> (and, for the
-/// fits' gauges, <see cref="Fits"/>, their flag names and bounds). No cell identifier is ever a label. One instance per
+/// fits' gauges, <see cref="Fits"/>, their flag names and bounds; for the design's, <see cref="DesignLabels.Stops"/>). No cell identifier is ever a label. One instance per
 /// process: the factory hands out one shared meter per name, and an OpenTelemetry meter provider collects every meter
 /// of that name in the process, whichever factory made it.
 /// </remarks>
@@ -38,6 +38,7 @@ public sealed class OrchestratorMetrics : IDisposable
     private readonly Counter<long> _failures;
     private readonly ConcurrentDictionary<string, SweepProgress> _sweeps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KernelSlotGauge> _kernelSlots = new(StringComparer.Ordinal);
+    private readonly DesignGauges _design;
 
     public OrchestratorMetrics(IMeterFactory meterFactory)
     {
@@ -72,6 +73,7 @@ public sealed class OrchestratorMetrics : IDisposable
         _meter.CreateObservableGauge(
             "orchestrator.kernel.slots.capacity", ObserveSlotCapacity, "{slot}", "Kernel slots a silo has in all.");
         Fits = new FitGauges(_meter);
+        _design = new DesignGauges(_meter);
     }
 
     /// <summary>The fits' gauges: the aggregator grain publishes each refit of a sweep there.</summary>
@@ -133,12 +135,25 @@ public sealed class OrchestratorMetrics : IDisposable
         _sweeps[sweep] = new SweepProgress(pending, running, done, failed, diverged, etaSeconds);
     }
 
-    /// <summary>Forgets <paramref name="sweep"/>: its progress, ETA and fits are no longer published.</summary>
+    /// <summary>Forgets <paramref name="sweep"/>: its progress, ETA, design and fits are no longer published.</summary>
     public void RemoveSweep(string sweep)
     {
         RemoveSweepProgress(sweep);
+        RemoveDesign(sweep);
         Fits.Remove(sweep);
     }
+
+    /// <summary>
+    /// Replaces where <paramref name="sweep"/>'s adaptive design stands (<c>orchestrator.design.*</c>): per series α,
+    /// its interval's width, the target and the units finished and queued; the core-seconds spent and committed, the
+    /// budgets, the cells chosen, the decisions and the stop. Throws, publishing nothing new, when a label is out of
+    /// bounds (a sweep name, an empty optimizer, a spectrum that is not finite, a stop that is not a <c>DesignStop</c>)
+    /// or a count is negative.
+    /// </summary>
+    public void SetDesignProgress(string sweep, DesignProgress progress) => _design.Set(sweep, progress);
+
+    /// <summary>Stops publishing <paramref name="sweep"/>'s design (what <see cref="SetDesignProgress"/> set).</summary>
+    public void RemoveDesign(string sweep) => _design.Remove(sweep);
 
     /// <summary>
     /// Stops publishing <paramref name="sweep"/>'s cell counts and ETA (what <see cref="SetSweepProgress"/> set): the
@@ -159,6 +174,7 @@ public sealed class OrchestratorMetrics : IDisposable
     {
         _sweeps.Clear();
         Fits.Clear();
+        _design.Clear();
         _kernelSlots.Clear();
         _meter.Dispose();
     }
