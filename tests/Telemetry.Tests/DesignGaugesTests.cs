@@ -1,5 +1,6 @@
 using Orchestrator.Grains;
 using Orchestrator.Grains.Telemetry;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Telemetry.Tests;
 

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Telemetry.Tests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using Orchestrator.Grains.Telemetry;
 using Orchestrator.Hosting.Telemetry;
 using Orchestrator.Numerics.Fitting;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Telemetry.Tests;
 
