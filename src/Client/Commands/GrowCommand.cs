@@ -64,7 +64,7 @@ public static class GrowCommand
 
             var outcome = await session.SubmitAsync(extension.Spec!, replace: false);
             Console.WriteLine(outcome.Kind == SubmitKind.Grown
-                ? SweepSession.Describe(outcome)
+                ? SweepSession.Describe(outcome, stored.Adaptive is not null)
                 : $"Sweep '{stored.Name}' has every value given already; nothing to grow.");
             SubmitCommand.SayWhenUnhosted(connection, outcome.Status, "the new cells are stored and run");
             return ExitCodes.Ok;

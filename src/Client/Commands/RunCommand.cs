@@ -28,11 +28,16 @@ public static class RunCommand
             await using var connection = await ClusterConnection.OpenAsync(CommonOptions.Connection(parse), dispatch: true, cancellationToken);
             var session = new SweepSession(connection.Client, loaded.Name);
             var outcome = await session.SubmitAsync(loaded, parse.GetValue(replace));
-            Console.WriteLine(SweepSession.Describe(outcome));
+            Console.WriteLine(SweepSession.Describe(outcome, loaded.Adaptive is not null));
 
             var status = await session.FollowAsync(ProgressDisplay.ForConsole(), cancellationToken);
             var document = await session.ResultsAsync(loaded);
             Console.WriteLine();
+            if (status.Design is { } design)
+            {
+                Console.WriteLine(DesignSummary.Render(status, design));
+            }
+
             Console.Write(FitTables.Render(document));
             if (outDirectory is not null)
             {

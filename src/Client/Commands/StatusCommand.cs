@@ -34,7 +34,19 @@ public static class StatusCommand
             "orchestrator status quickstart --format json");
     }
 
-    public static JsonObject ToJson(SweepStatus s) => new()
+    /// <summary>The status as JSON, with the <c>design</c> of an adaptive sweep (see <see cref="DesignJson"/>).</summary>
+    public static JsonObject ToJson(SweepStatus s)
+    {
+        var json = Counts(s);
+        if (s.Design is { } design)
+        {
+            json["design"] = DesignJson.Of(design);
+        }
+
+        return json;
+    }
+
+    private static JsonObject Counts(SweepStatus s) => new()
     {
         ["sweep"] = s.Sweep,
         ["state"] = ResultsDocument.Name(s.State),
@@ -48,6 +60,11 @@ public static class StatusCommand
         ["finished_at"] = s.FinishedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
     };
 
-    private static string Describe(SweepStatus s) =>
-        $"{s.Sweep}: {ResultsDocument.Name(s.State)} · {s.Done + s.Failed}/{s.Total} done · {s.Running} running · {s.Pending} pending · {s.Failed} failed · {s.Diverged} diverged";
+    /// <summary>
+    /// One line of counts; for an adaptive sweep, counted against the cells its policy chose (a candidate not chosen is
+    /// not pending work), then where its design stands.
+    /// </summary>
+    public static string Describe(SweepStatus s) => s.Design is { } design
+        ? DesignSummary.StatusLine(s, design) + "\n" + DesignSummary.Render(s, design).TrimEnd('\n')
+        : $"{s.Sweep}: {ResultsDocument.Name(s.State)} · {s.Done + s.Failed}/{s.Total} done · {s.Running} running · {s.Pending} pending · {s.Failed} failed · {s.Diverged} diverged";
 }

@@ -50,11 +50,19 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
         return outcome;
     }
 
-    /// <summary>What a submission did, in one line (and the grid's changes when it grew the sweep).</summary>
-    public static string Describe(SubmitOutcome outcome)
+    /// <summary>
+    /// What a submission did, in one line (and the grid's changes when it grew the sweep). An adaptive sweep's grid is its
+    /// candidates, of which its policy runs some: none of them is said to be "remaining".
+    /// </summary>
+    public static string Describe(SubmitOutcome outcome, bool adaptive = false)
     {
         var s = outcome.Status;
         var finished = s.Done + s.Failed;
+        if (adaptive || s.Design is not null)
+        {
+            return DescribeAdaptive(outcome, finished);
+        }
+
         return outcome.Kind switch
         {
             SubmitKind.Started => $"Started sweep '{s.Sweep}': {s.Total} cells.",
@@ -66,6 +74,24 @@ public sealed class SweepSession(IClusterClient client, string sweepId)
             _ => $"Resuming sweep '{s.Sweep}': {finished} of {s.Total} cells already done; running the remaining {s.Total - finished}.",
         };
     }
+
+    private static string DescribeAdaptive(SubmitOutcome outcome, int finished)
+    {
+        var s = outcome.Status;
+        return outcome.Kind switch
+        {
+            SubmitKind.Started => $"Started adaptive sweep '{s.Sweep}': {s.Total} candidate cells; its policy chooses which of them run.",
+            SubmitKind.Grown =>
+                $"Grew adaptive sweep '{s.Sweep}' by {outcome.AddedCells} candidate cells to {s.Total}: {finished} done; its policy chooses among them.\n  " +
+                string.Join("\n  ", outcome.Differences),
+            _ when s.IsFinished =>
+                $"Adaptive sweep '{s.Sweep}' is {ResultsDocument.Name(s.State)} already: {finished} cells done of {s.Total} candidates.",
+            _ => $"Resuming adaptive sweep '{s.Sweep}': {finished} cells done; its policy chooses among the {s.Total - finished} candidates left.",
+        };
+    }
+
+    /// <summary>Every decision of the sweep's design, each replayed from the outcomes it knew.</summary>
+    public Task<IReadOnlyList<DesignLogEntry>> DesignLogAsync() => client.GetGrain<IAggregatorGrain>(sweepId).GetDesignLogAsync();
 
     /// <summary>The stored spec; an unknown sweep name is bad input.</summary>
     public async Task<SweepSpec> SpecAsync()

@@ -7,9 +7,12 @@ namespace Orchestrator.Client.Output;
 /// <summary>
 /// Live progress of a sweep: on a terminal, a bar and the current α table redrawn in place; when stdout is
 /// redirected, a plain line whenever the counts change (at most every few seconds). Rate and ETA count the cells
-/// finished while watching.
+/// finished while watching. An adaptive sweep is counted against the cells its policy chose, not its candidates, with
+/// no ETA while the policy may still choose more; on a terminal its design (each series' α interval, the target, the
+/// units queued) is drawn under the bar, and a plain line ends with the widest interval and the units queued.
 /// </summary>
-public sealed class ProgressDisplay(TextWriter output, bool interactive)
+/// <param name="window">The terminal's size in characters; null reads the console's at each frame.</param>
+public sealed class ProgressDisplay(TextWriter output, bool interactive, (int Width, int Height)? window = null)
 {
     /// <summary>True on a terminal: the caller may pass the current α table to draw under the bar.</summary>
     public bool Interactive => interactive;
@@ -34,8 +37,9 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive)
         {
             // Back to where the last frame started (ANSI: cursor up N lines, clear to the end of the screen). Lines
             // are clipped to the window, so that none wraps and the count of lines to go back stays exact.
-            var (width, height) = WindowSize();
-            var lines = ($"{Bar(status)} {line}\n" + (final ? "" : table ?? "")).TrimEnd('\n').Split('\n')
+            var (width, height) = window ?? WindowSize();
+            var design = status.Design is { } progress ? "\n" + DesignSummary.Render(status, progress) : "";
+            var lines = ($"{Bar(status)} {line}\n" + (final ? "" : design + (table ?? ""))).TrimEnd('\n').Split('\n')
                 .Take(Math.Max(1, height - 1))
                 .Select(l => l.Length < width ? l : l[..Math.Max(1, width - 1)])
                 .ToList();
@@ -45,7 +49,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive)
         }
         else if (final || (line != _lastLine && (_lastPrinted is null || _clock.Elapsed - _lastPrinted >= PlainInterval)))
         {
-            output.WriteLine(line);
+            output.WriteLine(status.Design is { } progress ? line + DesignSummary.Brief(progress) : line);
             _lastLine = line;
             _lastPrinted = _clock.Elapsed;
         }
@@ -67,16 +71,23 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive)
     {
         var seconds = _clock.Elapsed.TotalSeconds;
         var rate = seconds > 0 ? (finished - _firstFinished!.Value) / seconds : 0;
-        var remaining = s.Total - finished;
-        var eta = rate > 0 && remaining > 0 ? $" · ETA {FormatDuration(remaining / rate)}" : "";
+        var remaining = Planned(s) - finished;
+        // While an adaptive policy may choose more, the cells left are not known.
+        var eta = rate > 0 && remaining > 0 && s.Design is null or { Stop: not null } ? $" · ETA {FormatDuration(remaining / rate)}" : "";
         var diverged = s.Diverged > 0 ? $" ({s.Diverged} diverged)" : "";
+        var done = s.Design is { } design ? $"{finished}/{design.CellsChosen} chosen done" : $"{finished}/{s.Total} done";
+        var notChosen = s.Design is { } d ? $" · {DesignSummary.NotChosen(s, d)}" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{finished}/{s.Total} done{diverged} · {s.Running} running · {s.Failed} failed · {rate:0.0} cells/s{eta} · {s.State.ToString().ToLowerInvariant()}");
+            $"{done}{diverged} · {s.Running} running · {s.Failed} failed · {rate:0.0} cells/s{eta}{notChosen} · {s.State.ToString().ToLowerInvariant()}");
     }
+
+    /// <summary>The cells the sweep will run as far as is known: every cell, or those an adaptive policy chose.</summary>
+    private static int Planned(SweepStatus s) => s.Design?.CellsChosen ?? s.Total;
 
     private static string Bar(SweepStatus s)
     {
-        var filled = s.Total == 0 ? 0 : (int)Math.Round(BarWidth * (double)(s.Done + s.Failed) / s.Total);
+        var planned = Planned(s);
+        var filled = planned == 0 ? 0 : (int)Math.Round(BarWidth * Math.Min(1, (double)(s.Done + s.Failed) / planned));
         return "[" + new string('#', filled) + new string('.', BarWidth - filled) + "]";
     }
 
