@@ -15,6 +15,7 @@ public static class OrchestratorCli
             GrowCommand.Create(),
             ServeCommand.Create(),
             StatusCommand.Create(),
+            DecisionsCommand.Create(),
             ResultsCommand.Create(),
             CancelCommand.Create(),
             ValidateCommand.Create(),
