@@ -5,7 +5,8 @@ namespace Orchestrator.Cli.Tests;
 
 /// <summary>
 /// One finished sweep, then every way out of it: results as a table (fits and shifts), CSV and JSON, to stdout or a
-/// file; plots of both figures from the cluster and from an exported file; and the bad inputs of <c>plot</c>.
+/// file; plots of the figures from the cluster and from an exported file; and the bad inputs of <c>plot</c> and
+/// <c>decisions</c>.
 /// </summary>
 public sealed class ResultsAndPlotTests(ExportedSweep sweep) : IClassFixture<ExportedSweep>
 {
@@ -56,8 +57,63 @@ public sealed class ResultsAndPlotTests(ExportedSweep sweep) : IClassFixture<Exp
         DrawnImage.Assert(_cli.Path("alpha.png"), 1300, 850);
     }
 
+    [Fact]
+    public void ResultsCarryTheOrderTheCellsWereStoredIn()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(_cli.Path("out/results.json")))!;
+
+        var orders = document["cells"]!.AsArray().Select(c => (int)c!["order"]!).Order();
+        Assert.Equal(Enumerable.Range(0, 32), orders);
+        Assert.Null(document["design"]);
+    }
+
+    [Fact]
+    public async Task BudgetFigureOfTheSweepAgainstAnotherWithEachSeriesIsALegibleImage()
+    {
+        var result = await _cli.RunAsync("plot", "exported", "--figure", "budget", "--against", "exported", "--per-series", "--out", "plots/budget.png");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Matches(@"Wrote .*budget\.png: exported: 32 finished cells, [\d.]+ core-seconds, widest α interval \d\.\d{4}; exported: 32 finished cells", result.Stdout);
+        DrawnImage.Assert(_cli.Path("plots/budget.png"), 1400, 900);
+    }
+
+    [Fact]
+    public async Task BudgetFigureOfAnExportedFileNeedsNoCluster()
+    {
+        var result = await _cli.RunAsync("plot", "--from", "out/results.json", "--figure", "budget", "--against", "out/results.json", "--out", "budget-offline.png", "--width", "1000", "--height", "700");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        DrawnImage.Assert(_cli.Path("budget-offline.png"), 1000, 700);
+    }
+
+    [Fact]
+    public async Task DecisionsOfASweepWithoutAnAdaptiveSectionIsExitCode2SayingSo()
+    {
+        var result = await _cli.RunAsync("decisions", "exported");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("sweep 'exported' has no adaptive section", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task StatusOfASweepWithoutAnAdaptiveSectionHasNoDesign()
+    {
+        var result = await _cli.RunAsync("status", "exported", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var status = JsonNode.Parse(result.Stdout)!.AsObject();
+        Assert.Equal(32, (int)status["done"]!);
+        Assert.False(status.ContainsKey("design"));
+    }
+
     [Theory]
     [InlineData("--out", "plot", "exported")]
+    [InlineData("no sweep named 'missing'", "decisions", "missing")]
+    [InlineData("--against: ID: no sweep named 'missing'", "plot", "exported", "--figure", "budget", "--against", "missing", "--out", "x.png")]
+    [InlineData("--against", "plot", "--from", "out/results.json", "--figure", "budget", "--against", "nothing.json", "--out", "x.png")]
+    [InlineData("--against / --per-series: only with --figure budget", "plot", "exported", "--against", "exported", "--out", "x.png")]
+    [InlineData("--against / --per-series: only with --figure budget", "plot", "exported", "--figure", "alpha", "--per-series", "--out", "x.png")]
     [InlineData("no sweep named 'missing'", "plot", "missing", "--out", "x.png")]
     [InlineData("--from", "plot", "--from", "nothing.json", "--out", "x.png")]
     [InlineData("--from", "plot", "exported", "--from", "out/results.json", "--out", "x.png")]

@@ -11,7 +11,9 @@ namespace Orchestrator.Client.Output;
 /// Every cell of the grid appears, finished or not, with its <c>measurements</c> when its experiment has any and its
 /// loss <c>curve</c> when it has one (what <c>orchestrator fit</c> needs to redo the size × time law); the
 /// analysis (fits, cross-series tables, and <c>rank_fits</c> for experiments that fit ranks) comes from the aggregator
-/// as it is. Numbers keep full precision; a non-finite number is written as null.
+/// as it is. A finished cell's <c>order</c> is its place among the stored results (the order the fits and an adaptive
+/// sweep's policy saw them in), and an adaptive sweep's document has its <c>design</c> (see <see cref="DesignJson"/>).
+/// Numbers keep full precision; a non-finite number is written as null.
 /// </summary>
 public static class ResultsDocument
 {
@@ -22,9 +24,13 @@ public static class ResultsDocument
     /// <summary>A finished cell's loss curve: <c>{"steps": [t...], "losses": [L...]}</c>, aligned; a non-finite loss is null.</summary>
     public const string CurveKey = "curve";
 
+    /// <summary>A finished cell's place among the stored results, from 0.</summary>
+    public const string OrderKey = "order";
+
     public static JsonObject Build(SweepStatus status, SweepSpec spec, SweepResults results)
     {
         var outcomes = results.Cells.ToDictionary(c => c.CellId);
+        var order = results.Cells.Select((c, i) => (c.CellId, i)).ToDictionary(c => c.CellId, c => c.i);
         var cells = new JsonArray();
         foreach (var cell in spec.ExpandCells())
         {
@@ -46,6 +52,7 @@ public static class ResultsDocument
                 ["seconds"] = Number(outcome?.Seconds),
                 ["flops"] = Number(outcome?.FloatingPointOperations),
                 ["error"] = outcome?.Error,
+                [OrderKey] = order.TryGetValue(cell.Id, out var position) ? position : null,
             });
             if (Measurements(outcome) is { } measurements)
             {
@@ -79,8 +86,13 @@ public static class ResultsDocument
                 ["fixed_beta"] = fit.FixedBeta,
                 ["huber_delta"] = fit.HuberDelta,
             },
-            ["cells"] = cells,
         };
+        if (status.Design is { } design)
+        {
+            document["design"] = DesignJson.Of(design);
+        }
+
+        document["cells"] = cells;
         AddAnalysis(document, results.Analysis);
         return document;
     }
