@@ -32,6 +32,12 @@ public sealed class DesignStatusTests
     }
 
     [Fact]
+    public void The_list_counts_progress_against_the_chosen_cells()
+    {
+        Assert.Equal("40/45 chosen (89%) of 640 candidates", DesignSummary.Progress(Adaptive(), DesignProgresses.Running()));
+    }
+
+    [Fact]
     public void Once_the_policy_stops_the_candidates_left_are_not_chosen_and_the_reason_is_given()
     {
         var text = StatusCommand.Describe(Adaptive("TargetMet", SweepState.Completed));

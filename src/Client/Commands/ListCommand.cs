@@ -10,7 +10,8 @@ namespace Orchestrator.Client.Commands;
 
 /// <summary>
 /// <c>orchestrator list [--format table|json]</c>: every sweep the cluster (or the embedded data folder) has, with its
-/// experiment, state, progress and submitted time, oldest first.
+/// experiment, state, progress and submitted time, oldest first. An adaptive sweep's progress is counted against the
+/// cells its policy chose.
 /// </summary>
 public static class ListCommand
 {
@@ -71,7 +72,7 @@ public static class ListCommand
                 entry.Sweep,
                 experiment,
                 ResultsDocument.Name(s.State),
-                string.Create(CultureInfo.InvariantCulture, $"{finished}/{s.Total} ({percent:0}%)"),
+                s.Design is { } design ? DesignSummary.Progress(s, design) : string.Create(CultureInfo.InvariantCulture, $"{finished}/{s.Total} ({percent:0}%)"),
                 s.Failed.ToString(CultureInfo.InvariantCulture),
                 s.Running.ToString(CultureInfo.InvariantCulture),
                 entry.SubmittedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));

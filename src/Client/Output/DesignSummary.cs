@@ -24,6 +24,14 @@ public static class DesignSummary
             $"{s.Sweep}: {ResultsDocument.Name(s.State)} · {counts.Finished}/{design.CellsChosen} chosen cells done · {s.Running} running · {counts.Waiting} waiting · {s.Failed} failed · {s.Diverged} diverged · {NotChosen(s, design)}");
     }
 
+    /// <summary>The progress column of <c>list</c>: "40/45 chosen (89%) of 640 candidates".</summary>
+    public static string Progress(SweepStatus s, DesignProgress design)
+    {
+        var finished = Counts.Of(s, design).Finished;
+        var percent = design.CellsChosen > 0 ? 100.0 * finished / design.CellsChosen : 0;
+        return Invariant($"{finished}/{design.CellsChosen} chosen ({percent:0}%) of {s.Total} candidates");
+    }
+
     /// <summary>"595 of 640 candidates not chosen yet", without "yet" once the policy has stopped choosing.</summary>
     public static string NotChosen(SweepStatus s, DesignProgress design) =>
         Invariant($"{Counts.Of(s, design).NotChosen} of {s.Total} candidates not chosen{(design.Stop is null && !s.IsFinished ? " yet" : "")}");
