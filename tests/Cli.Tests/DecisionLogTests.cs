@@ -33,6 +33,17 @@ public sealed class DecisionLogTests
     }
 
     [Fact]
+    public void One_of_a_thing_is_singular_and_small_spends_keep_their_digits()
+    {
+        var decision = new Grains.DesignLogEntry(4, KnownOutcomes: 1, Capacity: 1,
+            [new Grains.DesignLogChoice("gd", 1.0, 64, 2, "Order", "next in order")], Stop: null, Replayed: true, CommittedSeconds: 0.054);
+
+        var first = DesignLogText.Render("adapt", [decision]).Split('\n')[0];
+
+        Assert.Equal("Decision 4: 1 outcome known · capacity 1 · 0.05 core-seconds committed · 1 unit chosen", first);
+    }
+
+    [Fact]
     public void A_sweep_with_no_decision_yet_says_so()
     {
         Assert.Equal("adapt: no decisions yet.\n", DesignLogText.Render("adapt", []));

@@ -25,7 +25,7 @@ public static class DesignLogText
             var stop = decision.Stop is { } reason ? $" · stopped: {(DesignLabels.Stop(reason) ?? reason).Replace('-', ' ')}" : "";
             var replay = decision.Replayed ? "" : " · DOES NOT REPLAY";
             text.AppendLine(Invariant(
-                $"Decision {decision.Number}: {decision.KnownOutcomes} outcomes known · capacity {decision.Capacity} · {decision.CommittedSeconds:0.0} core-seconds committed · {Units(decision.Choices.Count)} chosen{stop}{replay}"));
+                $"Decision {decision.Number}: {Count(decision.KnownOutcomes, "outcome")} known · capacity {decision.Capacity} · {DesignSummary.Seconds(decision.CommittedSeconds)} core-seconds committed · {Count(decision.Choices.Count, "unit")} chosen{stop}{replay}"));
             if (decision.Choices.Count > 0)
             {
                 var table = new TextTable("reason", "optimizer", "s", "size", "seed", "why");
@@ -55,7 +55,7 @@ public static class DesignLogText
             : Invariant($"{differing.Count} of {decisions.Count} decisions do not replay to the same choices: {string.Join(", ", differing)}.");
     }
 
-    private static string Units(int count) => count == 1 ? "1 unit" : Invariant($"{count} units");
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : Invariant($"{count} {noun}s");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

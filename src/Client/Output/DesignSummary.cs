@@ -92,7 +92,7 @@ public static class DesignSummary
     }
 
     /// <summary>Core-seconds at a precision that suits their size.</summary>
-    private static string Seconds(double seconds) =>
+    internal static string Seconds(double seconds) =>
         seconds.ToString(Math.Abs(seconds) < 10 ? "0.00" : Math.Abs(seconds) < 1000 ? "0.0" : "0", CultureInfo.InvariantCulture);
 
     private static string Words(string label) => label.Replace('-', ' ');
