@@ -90,7 +90,7 @@ public sealed partial class SweepGrain(
         {
             _gaugeTimer?.Dispose();
             _gaugeTimer = null;
-            metrics.RemoveSweepProgress(SweepId);
+            StopPublishing();
         }
     }
 
@@ -633,6 +633,7 @@ public sealed partial class SweepGrain(
         {
             // The last decision came before the last results: the final figures come from all of them.
             await RefreshDesignProgressAsync();
+            PublishProgress();
         }
 
         DropProgressAfterGrace();
@@ -648,7 +649,7 @@ public sealed partial class SweepGrain(
         _gaugeTimer = null;
         if (_options.FinishedGaugeGrace <= TimeSpan.Zero)
         {
-            metrics.RemoveSweepProgress(SweepId);
+            StopPublishing();
             return;
         }
 
@@ -659,7 +660,7 @@ public sealed partial class SweepGrain(
                 _gaugeTimer = null;
                 if (!HasWorkInFlight)
                 {
-                    metrics.RemoveSweepProgress(SweepId);
+                    StopPublishing();
                 }
 
                 return Task.CompletedTask;
@@ -741,8 +742,22 @@ public sealed partial class SweepGrain(
     {
         var s = Status();
         var finished = s.Done + s.Failed;
-        var eta = s.IsFinished ? 0 : SweepEta.EstimateSeconds(finished - _finishedAtActivation, s.Total - finished, _clock.Elapsed);
+        // An adaptive sweep has no ETA while its policy may still choose more cells.
+        var eta = s.IsFinished ? 0
+            : s.Design is not null ? (double?)null
+            : SweepEta.EstimateSeconds(finished - _finishedAtActivation, s.Total - finished, _clock.Elapsed);
         metrics.SetSweepProgress(SweepId, s.Pending, s.Running, s.Done - s.Diverged, s.Failed, s.Diverged, eta);
+        if (s.Design is { } design)
+        {
+            metrics.SetDesignProgress(SweepId, design);
+        }
+    }
+
+    /// <summary>This silo stops publishing the sweep's progress and design.</summary>
+    private void StopPublishing()
+    {
+        metrics.RemoveSweepProgress(SweepId);
+        metrics.RemoveDesign(SweepId);
     }
 
     private void StartTimers()
