@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Orchestrator.Specs.Experiments.RandomFeatures;
+using Orchestrator.Specs.Experiments.Synthetic;
 using Orchestrator.Specs.Validation;
 
 namespace Orchestrator.Specs.Tests;
@@ -22,7 +23,8 @@ public sealed class LimitsDocumentationTests
         var bounded = new[]
         {
             typeof(SpecLimits), typeof(SpecBuilder), typeof(CoreAxes), typeof(RandomFeaturesExperiment),
-            typeof(SweepSpec), typeof(FitSettings), typeof(MessageText),
+            typeof(SweepSpec), typeof(FitSettings), typeof(MessageText), typeof(AdaptiveSettings),
+            typeof(SyntheticExperiment),
         };
         foreach (var type in bounded)
         {
