@@ -3,17 +3,15 @@ namespace Orchestrator.Numerics.Design;
 /// <summary>The policy a sweep's design settings name.</summary>
 public static class DesignPolicies
 {
-    public static IDesignPolicy For(DesignSettings settings) => new InOrderPolicy();
-
-    private sealed class InOrderPolicy : IDesignPolicy
+    public static IDesignPolicy For(DesignSettings settings)
     {
-        public DesignDecision Decide(DesignInput input)
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Policy switch
         {
-            var chosen = input.Chosen.Select(c => c.UnitId).ToHashSet();
-            var next = input.Units.Where(u => !chosen.Contains(u.Id)).Take(input.Capacity)
-                .Select(u => new DesignChoice(u.Id, DesignReason.Order, "next in order")).ToList();
-            DesignStop? stop = next.Count == 0 ? DesignStop.CandidatesExhausted : null;
-            return new DesignDecision(next, stop, [], input.Finished.Sum(f => f.Seconds), input.Finished.Sum(f => f.Seconds));
-        }
+            DesignPolicyKind.Uncertainty => new UncertaintyDesignPolicy(),
+            DesignPolicyKind.FullGrid => new FullGridDesignPolicy(),
+            DesignPolicyKind.RandomOrder => new RandomOrderDesignPolicy(),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Policy, "unknown design policy"),
+        };
     }
 }

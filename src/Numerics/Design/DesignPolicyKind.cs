@@ -6,7 +6,7 @@ public enum DesignPolicyKind
     /// <summary>Cells that shrink the widest α intervals most per second of cost, with a share kept for space-filling.</summary>
     Uncertainty,
 
-    /// <summary>The comparison policy: every candidate in the sweep's dispatch order, as a plain sweep runs them.</summary>
+    /// <summary>The comparison policy: every candidate seed-major (every series × size of a seed before the next seed), as researchers add seeds.</summary>
     FullGrid,
 
     /// <summary>The comparison policy: every candidate in a random order fixed by <see cref="DesignSettings.Seed"/>.</summary>

@@ -9,6 +9,9 @@ public enum DesignStop
     /// <summary>The next unit would take the spend past the budget.</summary>
     BudgetSpent,
 
-    /// <summary>Every candidate has been chosen.</summary>
+    /// <summary>
+    /// Every candidate has been chosen, or, with nothing running, none is left that could shrink an interval still
+    /// above the target.
+    /// </summary>
     CandidatesExhausted,
 }

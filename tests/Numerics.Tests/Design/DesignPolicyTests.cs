@@ -1,0 +1,262 @@
+using Orchestrator.Numerics.Design;
+using Xunit;
+
+namespace Orchestrator.Numerics.Tests.Design;
+
+public sealed class DesignPolicyTests
+{
+    private static readonly string[] TwoSeries = ["gd", "adam"];
+
+    private static DesignSimulation Simulate(DesignSettings settings, List<DesignUnit> units, int slots = 4, ulong salt = 1,
+        Func<DesignUnit, bool>? diverging = null) =>
+        DesignSimulator.Run(DesignPolicies.For(settings), units, settings, slots,
+            DesignFixture.Runner(DesignFixture.AlphaOf, 0.05, salt, diverging));
+
+    [Theory]
+    [InlineData(DesignPolicyKind.Uncertainty, typeof(UncertaintyDesignPolicy))]
+    [InlineData(DesignPolicyKind.FullGrid, typeof(FullGridDesignPolicy))]
+    [InlineData(DesignPolicyKind.RandomOrder, typeof(RandomOrderDesignPolicy))]
+    public void The_factory_gives_the_named_policy(DesignPolicyKind kind, Type type) =>
+        Assert.IsType(type, DesignPolicies.For(new DesignSettings { Policy = kind, BudgetCells = 1 }));
+
+    [Fact]
+    public void The_full_grid_runs_seed_major_so_every_prefix_of_whole_seeds_is_a_smaller_full_grid()
+    {
+        var units = DesignFixture.Units(TwoSeries, [64, 256, 1024], seeds: 4);
+        var settings = new DesignSettings { Policy = DesignPolicyKind.FullGrid, BudgetCells = 1000 };
+
+        var run = Simulate(settings, units, slots: 3);
+
+        Assert.Equal(DesignStop.CandidatesExhausted, run.Stop);
+        Assert.Equal(units.OrderBy(u => u.Seed).ThenBy(u => u.Id).Select(u => u.Id), run.Chosen.Select(c => c.UnitId));
+        Assert.All(run.Chosen, c => Assert.Equal(DesignReason.Order, c.Reason));
+        for (int seeds = 1; seeds <= 4; seeds++)
+        {
+            var prefix = run.Chosen.Take(6 * seeds).Select(c => units[c.UnitId]).ToList();
+            Assert.All(prefix, u => Assert.True(u.Seed < seeds));
+        }
+    }
+
+    [Fact]
+    public void Random_order_is_a_permutation_fixed_by_the_seed()
+    {
+        var units = DesignFixture.Units(TwoSeries, [64, 256, 1024], seeds: 4);
+        IReadOnlyList<int> Order(ulong seed) =>
+            Simulate(new DesignSettings { Policy = DesignPolicyKind.RandomOrder, Seed = seed, BudgetCells = 1000 }, units)
+                .Chosen.Select(c => c.UnitId).ToList();
+
+        var first = Order(7);
+
+        Assert.Equal(units.Select(u => u.Id), first.Order());
+        Assert.Equal(first, Order(7));
+        Assert.NotEqual(first, Order(8));
+        Assert.NotEqual(units.Select(u => u.Id), first);
+    }
+
+    [Fact]
+    public void The_same_input_gives_the_same_decision_bit_for_bit()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 16);
+        var settings = new DesignSettings { TargetWidth = 0.02 };
+        var run = Simulate(settings, units);
+        int k = run.Outcomes.Count / 2;
+        var finishedIds = run.Outcomes.Take(k).Select(o => o.CellIndex).ToHashSet();
+        var chosen = run.Chosen.Where(c => finishedIds.Contains(c.UnitId)).Concat(run.Chosen.Where(c => !finishedIds.Contains(c.UnitId)).Take(3)).ToList();
+        DesignInput Input() => new(units.ToList(), run.Outcomes.Take(k).ToList(), chosen.ToList(), 4, settings with { });
+
+        var a = new UncertaintyDesignPolicy().Decide(Input());
+        var b = new UncertaintyDesignPolicy().Decide(Input());
+
+        Assert.NotEmpty(a.Choices);
+        Assert.Equal(DesignFixture.Describe(a), DesignFixture.Describe(b));
+    }
+
+    [Fact]
+    public void A_simulated_sweep_is_replayed_exactly()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 16);
+        var settings = new DesignSettings { TargetWidth = 0.03 };
+
+        var a = Simulate(settings, units);
+        var b = Simulate(settings, units);
+
+        Assert.Equal(a.Decisions.Select(DesignFixture.Describe), b.Decisions.Select(DesignFixture.Describe));
+        Assert.Equal(a.CoreSeconds, b.CoreSeconds);
+    }
+
+    [Fact]
+    public void The_first_decision_is_the_initial_design_of_every_series()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 8);
+        var settings = new DesignSettings { TargetWidth = 0.02 };
+
+        var decision = new UncertaintyDesignPolicy().Decide(new DesignInput(units, [], [], 100, settings));
+
+        Assert.Equal(12, decision.Choices.Count);
+        Assert.All(decision.Choices, c => Assert.Equal(DesignReason.Initial, c.Reason));
+        var chosen = decision.Choices.Select(c => units[c.UnitId]).ToList();
+        Assert.Equal(
+            TwoSeries.SelectMany(o => new[] { 64, 256, 1024 }.SelectMany(n => new[] { (o, n, 0), (o, n, 1) })).Order(),
+            chosen.Select(u => (u.Optimizer, u.Size, u.Seed)).Order());
+        // Seed rank first, so that with little capacity every series gets three sizes early.
+        Assert.Equal([64, 64, 256, 256, 1024, 1024], chosen.Take(6).Select(u => u.Size));
+    }
+
+    [Fact]
+    public void The_cells_budget_stops_the_sweep_within_it()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 16);
+        var settings = new DesignSettings { TargetWidth = 0.001, BudgetCells = 40 };
+
+        var run = Simulate(settings, units);
+
+        Assert.Equal(DesignStop.BudgetSpent, run.Stop);
+        Assert.Equal(40, run.Outcomes.Count);
+    }
+
+    [Theory]
+    [InlineData(DesignPolicyKind.Uncertainty)]
+    [InlineData(DesignPolicyKind.FullGrid)]
+    [InlineData(DesignPolicyKind.RandomOrder)]
+    public void The_seconds_budget_stops_every_policy_before_the_next_unit_would_pass_it(DesignPolicyKind kind)
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 16);
+        const double budget = 60;
+        var settings = new DesignSettings { Policy = kind, BudgetSeconds = budget, Seed = 3 };
+
+        var run = Simulate(settings, units, slots: 2);
+
+        Assert.Equal(DesignStop.BudgetSpent, run.Stop);
+        Assert.True(run.CoreSeconds <= budget, $"{run.CoreSeconds} core-s spent");
+        // Costs are exactly 1e-3·N, which the model learns, so every unchosen unit would have passed the budget...
+        var chosenIds = run.Chosen.Select(c => c.UnitId).ToHashSet();
+        double cheapestLeft = units.Where(u => !chosenIds.Contains(u.Id)).Min(u => DesignFixture.SecondsPerSize * u.Size);
+        if (kind == DesignPolicyKind.Uncertainty)
+        {
+            Assert.True(run.CoreSeconds + cheapestLeft > budget);
+        }
+
+        // ...and the ordered policies stopped at the first unit of their order that would have.
+        Assert.True(run.CoreSeconds > budget / 2);
+    }
+
+    [Fact]
+    public void The_target_stops_the_sweep_once_every_finished_interval_is_within_it()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 32);
+        var settings = new DesignSettings { TargetWidth = 0.03 };
+
+        var run = Simulate(settings, units);
+
+        Assert.Equal(DesignStop.TargetMet, run.Stop);
+        var last = run.Decisions[^1];
+        Assert.All(last.Series, s => Assert.True(s.MeetsTarget && s.Width <= 0.03));
+        Assert.All(run.Decisions.SkipLast(1), d => Assert.Contains(d.Series, s => !s.MeetsTarget));
+        Assert.True(run.Chosen.Count < units.Count);
+    }
+
+    [Theory]
+    [InlineData(0.02, null, 1)]
+    [InlineData(0.02, null, 5)]
+    [InlineData(null, 25, 3)]
+    [InlineData(0.0001, null, 4)]
+    public void A_policy_never_waits_with_nothing_running(double? target, int? budgetCells, int slots)
+    {
+        // Every fifth unit diverges, including some of the initial design, and the smallest size always does.
+        var units = DesignFixture.Units(TwoSeries, [64, 128, 256, 1024], seeds: 12);
+        var settings = new DesignSettings { TargetWidth = target, BudgetCells = budgetCells };
+
+        var run = Simulate(settings, units, slots, diverging: u => u.Id % 5 == 0 || u.Size == 64);
+
+        Assert.NotNull(run.Stop);
+        Assert.All(run.Series, s => Assert.NotNull(s.Fit));
+    }
+
+    [Fact]
+    public void With_nothing_running_a_decision_chooses_or_stops()
+    {
+        var units = DesignFixture.Units(TwoSeries, [64, 256, 1024], seeds: 6);
+        var runner = DesignFixture.Runner(DesignFixture.AlphaOf, 0.05, 5);
+        var settings = new DesignSettings { TargetWidth = 0.05 };
+        var chosen = new List<ChosenUnit>();
+        var outcomes = new List<DesignOutcome>();
+        for (int step = 0; step < units.Count + 1; step++)
+        {
+            var decision = new UncertaintyDesignPolicy().Decide(new DesignInput(units, outcomes.ToList(), chosen.ToList(), 1, settings));
+            Assert.True(decision.Choices.Count == 1 || decision.Stop is not null);
+            if (decision.Stop is not null)
+            {
+                return;
+            }
+
+            chosen.Add(new ChosenUnit(decision.Choices[0].UnitId, decision.Choices[0].Reason));
+            outcomes.AddRange(runner(units[decision.Choices[0].UnitId]));
+        }
+
+        Assert.Fail("the policy never stopped");
+    }
+
+    [Fact]
+    public void At_least_the_explore_fraction_of_the_spend_goes_to_space_filling_units()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 32);
+        const double fraction = 0.3;
+        var settings = new DesignSettings { TargetWidth = 0.02, ExploreFraction = fraction };
+
+        var run = Simulate(settings, units);
+
+        var explore = run.Chosen.Where(c => c.Reason == DesignReason.Explore).Select(c => c.UnitId).ToHashSet();
+        Assert.NotEmpty(explore);
+        double exploreSeconds = run.Outcomes.Where(o => explore.Contains(o.CellIndex)).Sum(o => o.Seconds);
+        double largestUnit = DesignFixture.SecondsPerSize * DesignFixture.Sizes.Max();
+        Assert.True(exploreSeconds >= fraction * (run.CoreSeconds - largestUnit), $"{exploreSeconds} of {run.CoreSeconds} core-s");
+    }
+
+    [Fact]
+    public void Explanations_give_the_numbers_behind_each_choice()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 32);
+        var run = Simulate(new DesignSettings { TargetWidth = 0.02 }, units);
+
+        var exploit = run.Decisions.SelectMany(d => d.Choices).First(c => c.Reason == DesignReason.Exploit);
+        var explore = run.Decisions.SelectMany(d => d.Choices).First(c => c.Reason == DesignReason.Explore);
+
+        Assert.Matches(@"^(gd|adam) s=1: α width [0-9.e-]+ > 0\.02.*; size \d+ seed \d+ cuts the predicted width to [0-9.e-]+ for [0-9.e-]+ core-s$", exploit.Explanation);
+        Assert.Matches(@"space-filling share \d+% of the committed [0-9.e-]+ core-s is under 20%; size \d+ has \d+ units?, the fewest", explore.Explanation);
+    }
+
+    [Fact]
+    public void A_small_simulated_sweep_reaches_the_full_grids_width_for_fewer_core_seconds()
+    {
+        var full = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 4);
+        var gridRun = Simulate(new DesignSettings { Policy = DesignPolicyKind.FullGrid, BudgetCells = 1000 }, full, salt: 9);
+        double target = gridRun.Series.Max(s => s.Fit!.Width);
+
+        var candidates = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 48);
+        var adaptive = Simulate(new DesignSettings { TargetWidth = target }, candidates, salt: 9);
+
+        Assert.Equal(DesignStop.TargetMet, adaptive.Stop);
+        Assert.True(adaptive.CoreSeconds < 0.7 * gridRun.CoreSeconds, $"{adaptive.CoreSeconds} vs {gridRun.CoreSeconds} core-s");
+    }
+
+    [Fact]
+    public void Exploit_units_keep_to_the_ends_of_the_range_once_the_law_is_seen_to_bend()
+    {
+        // Finished: every seed at 64 and 3 seeds at the other sizes of a law that bends strongly in log-log; the target
+        // is far below. Cells cost N², so the cheapest next interval would come from size 256, the middle of the bend.
+        var units = DesignFixture.Units(["gd"], [64, 128, 256, 512, 1024], seeds: 12);
+        var done = units.Where(u => u.Seed < 3 || u.Size == 64).ToList();
+        var outcomes = done.Select(u => new DesignOutcome(u.CellIndices[0],
+            Math.Pow(u.Size, -0.3) * Math.Exp(-0.1 * Math.Pow(Math.Log(u.Size / 256.0), 2) + 0.01 * DesignFixture.Noise(2, "gd", u.Size, u.Seed)),
+            true, 1e-6 * u.Size * u.Size)).ToList();
+        var chosen = done.Select(u => new ChosenUnit(u.Id, DesignReason.Explore)).ToList();
+        var settings = new DesignSettings { TargetWidth = 1e-4, ExploreFraction = 0.2 };
+
+        var decision = new UncertaintyDesignPolicy().Decide(new DesignInput(units, outcomes, chosen, 1, settings));
+
+        var choice = Assert.Single(decision.Choices);
+        Assert.Equal(DesignReason.Exploit, choice.Reason);
+        Assert.Equal(1024, units[choice.UnitId].Size);
+        Assert.Contains("form rejected", choice.Explanation);
+    }
+}
