@@ -3,8 +3,10 @@ namespace Orchestrator.Numerics.Design;
 /// <summary>
 /// The rules every policy shares; a policy supplies only which unit comes next. A decision:
 /// <list type="number">
-/// <item>stops with <see cref="DesignStop.TargetMet"/> when a target is set and every series' α interval from its
-/// finished units is at most the target wide (running units do not count until they finish);</item>
+/// <item>stops with <see cref="DesignStop.TargetMet"/> when a target is set, every series' α interval from its
+/// finished units is at most the target wide, and no unit is running; with units running it waits for them instead,
+/// because a result can widen an interval again, so that a sweep that says its target is met has met it on all of
+/// its results;</item>
 /// <item>stops with <see cref="DesignStop.CandidatesExhausted"/> when every unit has been chosen;</item>
 /// <item>otherwise chooses up to <see cref="DesignInput.Capacity"/> units one at a time, each one counted as running
 /// for the next, never one whose predicted cost takes the committed cells or seconds past a budget;</item>
@@ -21,7 +23,7 @@ public abstract class DesignPolicy : IDesignPolicy
         var ledger = new DesignLedger(input);
         if (ledger.TargetMet)
         {
-            return ledger.Decision([], DesignStop.TargetMet);
+            return ledger.Decision([], ledger.AnyRunning ? null : DesignStop.TargetMet);
         }
 
         if (!ledger.AnyUnchosen)

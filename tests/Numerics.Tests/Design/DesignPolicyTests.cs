@@ -155,6 +155,26 @@ public sealed class DesignPolicyTests
         Assert.True(run.Chosen.Count < units.Count);
     }
 
+    [Fact]
+    public void A_met_target_waits_for_the_running_units_because_a_result_can_widen_an_interval_again()
+    {
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 32);
+        var settings = new DesignSettings { TargetWidth = 0.03 };
+        var run = Simulate(settings, units);
+        var chosenIds = run.Chosen.Select(c => c.UnitId).ToHashSet();
+        var stillRunning = units.First(u => !chosenIds.Contains(u.Id));
+        var policy = new UncertaintyDesignPolicy();
+
+        var allIn = policy.Decide(new DesignInput(units, run.Outcomes, run.Chosen, 4, settings));
+        var oneOut = policy.Decide(new DesignInput(units, run.Outcomes,
+            [.. run.Chosen, new ChosenUnit(stillRunning.Id, DesignReason.Exploit)], 4, settings));
+
+        Assert.Equal(DesignStop.TargetMet, allIn.Stop);
+        Assert.Null(oneOut.Stop);
+        Assert.Empty(oneOut.Choices);
+        Assert.All(oneOut.Series, s => Assert.True(s.MeetsTarget));
+    }
+
     [Theory]
     [InlineData(0.02, null, 1)]
     [InlineData(0.02, null, 5)]
