@@ -241,8 +241,8 @@ public sealed class DesignPolicyTests
         var exploit = run.Decisions.SelectMany(d => d.Choices).First(c => c.Reason == DesignReason.Exploit);
         var explore = run.Decisions.SelectMany(d => d.Choices).First(c => c.Reason == DesignReason.Explore);
 
-        Assert.Matches(@"^(gd|adam) s=1: α width [0-9.e-]+ > 0\.02.*; size \d+ seed \d+ cuts the predicted width to [0-9.e-]+ for [0-9.e-]+ core-s$", exploit.Explanation);
-        Assert.Matches(@"space-filling share \d+% of the committed [0-9.e-]+ core-s is under 20%; size \d+ has \d+ units?, the fewest", explore.Explanation);
+        Assert.Matches(@"^(gd|adam) s=1: α width [0-9.eE+-]+ > 0\.02.*; size \d+ seed \d+ cuts the predicted width to [0-9.eE+-]+ for [0-9.eE+-]+ core-s$", exploit.Explanation);
+        Assert.Matches(@"space-filling share \d+% of the committed [0-9.eE+-]+ core-s is under 20%; size \d+ has \d+ units?, the fewest", explore.Explanation);
     }
 
     [Fact]
