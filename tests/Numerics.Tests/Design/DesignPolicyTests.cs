@@ -151,7 +151,8 @@ public sealed class DesignPolicyTests
         Assert.Equal(DesignStop.TargetMet, run.Stop);
         var last = run.Decisions[^1];
         Assert.All(last.Series, s => Assert.True(s.MeetsTarget && s.Width <= 0.03));
-        Assert.All(run.Decisions.SkipLast(1), d => Assert.Contains(d.Series, s => !s.MeetsTarget));
+        // Before it, a series was above the target or a unit was still running (whose result could widen one again).
+        Assert.All(run.Decisions.SkipLast(1), d => Assert.Contains(d.Series, s => !s.MeetsTarget || s.UnitsRunning > 0));
         Assert.True(run.Chosen.Count < units.Count);
     }
 
