@@ -120,7 +120,7 @@ public sealed class AdaptiveSweepTests
     public async Task An_adaptive_sweep_interrupted_by_a_cluster_restart_resumes_its_decisions_and_runs_no_cell_twice()
     {
         var data = TestSpecs.TempDirectory();
-        var spec = Adaptive("restarted", "  target: 0.1", duration: 0.05);
+        var spec = Adaptive("restarted", "  target: 0.03", duration: 0.1);
         await using (var first = await SqliteTestCluster.StartAsync(data, slots: 2, window: 2))
         {
             var sweep = first.Client.GetGrain<ISweepGrain>(spec.Name);
