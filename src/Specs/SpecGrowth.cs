@@ -65,16 +65,19 @@ public sealed record SpecGrowth(GrowthKind Kind, IReadOnlyList<string> Changes, 
     /// The cells of a sweep grown through <paramref name="generations"/> (the spec as first stored, then the spec after
     /// each growth) in the order it hands them out: each generation's new cells in its experiment's dispatch order,
     /// after every earlier generation's. A sweep's stored indices refer to this order, so growing appends and never
-    /// moves a cell; with one generation it is the experiment's dispatch order of the spec's cells.
+    /// moves a cell; with one generation it is the experiment's dispatch order of the spec's cells. With
+    /// <paramref name="pilotFirst"/>, each generation's <see cref="PilotCells"/> come before its other new cells (sweeps
+    /// stored before that order existed keep the order they were stored with).
     /// </summary>
-    public static IReadOnlyList<CellDefinition> DispatchOrder(IEnumerable<SweepSpec> generations)
+    public static IReadOnlyList<CellDefinition> DispatchOrder(IEnumerable<SweepSpec> generations, bool pilotFirst = false)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var cells = new List<CellDefinition>();
         foreach (var spec in generations)
         {
             var module = ExperimentRegistry.Get(spec.Experiment);
-            cells.AddRange(module.DispatchOrder(spec.ExpandCells()).Where(c => seen.Add(c.Id)));
+            var added = module.DispatchOrder(spec.ExpandCells()).Where(c => seen.Add(c.Id)).ToList();
+            cells.AddRange(pilotFirst ? PilotCells.First(added) : added);
         }
 
         return cells;

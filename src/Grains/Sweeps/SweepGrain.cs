@@ -148,6 +148,8 @@ public sealed partial class SweepGrain(
             MaxAttempts = spec.Retries + 1,
             CellTimeout = spec.CellTimeout,
             Adaptive = spec.Adaptive is not null,
+            // An adaptive sweep's policy chooses its order; its aggregator numbers the cells in the experiment's.
+            DispatchOrderVersion = spec.Adaptive is null ? SweepGrainState.PilotFirstOrder : 0,
         };
         _cells = null;
         _designProgress = null;
@@ -188,19 +190,6 @@ public sealed partial class SweepGrain(
         }
 
         return Status();
-    }
-
-    /// <summary>Asks the aggregator where the design stands with every outcome stored; a failure leaves it unknown.</summary>
-    private async Task RefreshDesignProgressAsync()
-    {
-        try
-        {
-            _designProgress = await Aggregator.GetDesignProgressAsync();
-        }
-        catch (Exception ex)
-        {
-            LogAskFailed(ex, SweepId, "(design progress)");
-        }
     }
 
     /// <summary>
@@ -273,42 +262,6 @@ public sealed partial class SweepGrain(
         return new SubmitOutcome(SubmitKind.Grown, Status(), growth.Changes, AddedCells: growth.AddedCells);
     }
 
-    /// <summary>
-    /// Tells the replaced generation's cells in flight that this sweep no longer waits for them, as cancel --now
-    /// does, so that their kernels give their slots back. A cell that is also in the new grid is the same cell (its
-    /// id is its definition): it is left running and counts for the new generation when it is dispatched again.
-    /// </summary>
-    private async Task CancelReplacedCellsAsync(IReadOnlyList<string> replacedInFlight)
-    {
-        if (replacedInFlight.Count == 0)
-        {
-            return;
-        }
-
-        var current = Cells().Select(c => c.Id).ToHashSet();
-        await Task.WhenAll(replacedInFlight.Where(id => !current.Contains(id)).Select(async cellId =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IRunGrain>(cellId).CancelAsync(SweepId);
-            }
-            catch (Exception ex)
-            {
-                // The sweep no longer waits for this cell either way; a kernel left running ends and stores its result.
-                LogAskFailed(ex, SweepId, cellId);
-            }
-        }));
-    }
-
-    /// <summary>The reminder's only job is to get the grain activated: activation reconciles a running sweep.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (state.State.State != SweepState.Running && state.State.InFlight.Count == 0)
-        {
-            await ForgetReminderAsync();
-        }
-    }
-
     public Task<string?> GetSpecAsync() => Task.FromResult(state.State.Spec);
 
     public async Task ReportAsync(CellReport report)
@@ -321,66 +274,6 @@ public sealed partial class SweepGrain(
     }
 
     private int RefillBatch => Math.Max(1, _window / 4);
-
-    public async Task<SweepStatus> CancelAsync()
-    {
-        if (state.State.State == SweepState.Running)
-        {
-            state.State.State = SweepState.Cancelled;
-            state.State.FinishedAt = DateTimeOffset.UtcNow;
-            LogCancelled(SweepId, state.State.InFlight.Count);
-            if (state.State.InFlight.Count == 0)
-            {
-                // Nothing left to wait for: the sweep is finished now.
-                await CompleteIfFinishedAsync();
-            }
-            else
-            {
-                await FlushAsync();
-            }
-        }
-
-        return Status();
-    }
-
-    /// <summary>
-    /// Cancels the sweep and forgets its cells in flight, stores that once, and only then tells the cells: a crash
-    /// at any point after the store finds a cancelled sweep with nothing in flight, which restarts no cell.
-    /// </summary>
-    public async Task<SweepStatus> CancelNowAsync()
-    {
-        var s = state.State;
-        var running = s.InFlight.Keys.ToList();
-        if (s.State != SweepState.Running && running.Count == 0)
-        {
-            return Status();
-        }
-
-        if (s.State == SweepState.Running)
-        {
-            s.State = SweepState.Cancelled;
-            s.FinishedAt = DateTimeOffset.UtcNow;
-            LogCancelled(SweepId, running.Count);
-        }
-
-        // Forgotten before anything else, so that a report racing the cancellation is ignored rather than counted.
-        s.InFlight.Clear();
-        // A cancelled sweep with nothing in flight is finished: stored once, its timers, reminder and gauges let go.
-        await CompleteIfFinishedAsync();
-        await Task.WhenAll(running.Select(async cellId =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IRunGrain>(cellId).CancelAsync(SweepId);
-            }
-            catch (Exception ex)
-            {
-                // The sweep no longer waits for this cell either way; a kernel left running ends and stores its result.
-                LogAskFailed(ex, SweepId, cellId);
-            }
-        }));
-        return Status();
-    }
 
     /// <summary>Counts a report once; false for a duplicate or a cell this sweep is not waiting for.</summary>
     private bool Accept(CellReport report)
@@ -441,72 +334,6 @@ public sealed partial class SweepGrain(
         await CompleteIfFinishedAsync();
     }
 
-    /// <summary>Cells chosen (all of them, for a sweep that runs its grid) and not yet dispatched.</summary>
-    private bool HasUndispatched => state.State.Adaptive ? state.State.Queue.Count > 0 : state.State.NextIndex < state.State.Total;
-
-    /// <summary>Whether no cell will be dispatched again: every cell is out, or the design stopped choosing.</summary>
-    private bool AllDispatched => !HasUndispatched && (!state.State.Adaptive || state.State.DesignStop is not null);
-
-    private int? TakeNextIndex()
-    {
-        var s = state.State;
-        if (s.Adaptive)
-        {
-            if (s.Queue.Count == 0)
-            {
-                return null;
-            }
-
-            var next = s.Queue[0];
-            s.Queue.RemoveAt(0);
-            return next;
-        }
-
-        return s.NextIndex < s.Total ? s.NextIndex++ : null;
-    }
-
-    /// <summary>
-    /// Asks the aggregator for the adaptive design's next decision, after handing it every counted outcome so that
-    /// the decision knows them; true when it chose cells. A failure chooses nothing: the next reconciliation asks again.
-    /// </summary>
-    private async Task<bool> DecideAsync()
-    {
-        var s = state.State;
-        if (!s.Adaptive || s.DesignStop is not null)
-        {
-            return false;
-        }
-
-        try
-        {
-            if (!_designConfigured)
-            {
-                await Aggregator.ConfigureDesignAsync([.. s.EarlierSpecs, s.Spec!]);
-                _designConfigured = true;
-            }
-
-            await SendOutcomesAsync();
-            var step = await Aggregator.DecideAsync(s.Decisions, _window - s.InFlight.Count);
-            _designProgress = step.Progress;
-            if (step.CellIndices.Count == 0 && step.Stop is null)
-            {
-                // It waits for the running cells' results; the next report asks again.
-                return false;
-            }
-
-            s.Decisions++;
-            s.Queue.AddRange(step.CellIndices);
-            s.DesignStop = step.Stop;
-            _dirty = true;
-            return step.CellIndices.Count > 0;
-        }
-        catch (Exception ex)
-        {
-            LogAskFailed(ex, SweepId, "(design decision)");
-            return false;
-        }
-    }
-
     /// <summary>
     /// Asks every in-flight cell's run grain again. A cell whose silo died starts again elsewhere; a cell that
     /// finished while its report was lost answers with its stored result.
@@ -525,38 +352,6 @@ public sealed partial class SweepGrain(
 
         await AskAsync(inFlight);
         await DispatchAsync();
-    }
-
-    /// <summary>
-    /// A cancelled sweep waits for the cells that were running when it was cancelled, and starts none: a cell that
-    /// is no longer running (its silo stopped) is let go unfinished, as a cell cancelled at once would be.
-    /// </summary>
-    private async Task FollowAsync(IReadOnlyList<CellDefinition> cells)
-    {
-        var followUps = await Task.WhenAll(cells.Select(async cell =>
-        {
-            try
-            {
-                return (cell.Id, FollowUp: await GrainFactory.GetGrain<IRunGrain>(cell.Id).FollowAsync(SweepId));
-            }
-            catch (Exception ex)
-            {
-                LogAskFailed(ex, SweepId, cell.Id);
-                return (cell.Id, FollowUp: new CellFollowUp(null, Running: true));
-            }
-        }));
-
-        foreach (var (cellId, followUp) in followUps)
-        {
-            if (followUp.Report is { } report)
-            {
-                Accept(report);
-            }
-            else if (!followUp.Running && state.State.InFlight.Remove(cellId))
-            {
-                _dirty = true;
-            }
-        }
     }
 
     private async Task AskAsync(IReadOnlyList<CellDefinition> cells)
@@ -640,71 +435,6 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>
-    /// A finished sweep's final counts stay published for <see cref="DispatchOptions.FinishedGaugeGrace"/> (so that
-    /// the next scrape sees them), then this silo stops publishing them. The timer does not keep the grain active.
-    /// </summary>
-    private void DropProgressAfterGrace()
-    {
-        _gaugeTimer?.Dispose();
-        _gaugeTimer = null;
-        if (_options.FinishedGaugeGrace <= TimeSpan.Zero)
-        {
-            StopPublishing();
-            return;
-        }
-
-        _gaugeTimer = this.RegisterGrainTimer(
-            () =>
-            {
-                _gaugeTimer?.Dispose();
-                _gaugeTimer = null;
-                if (!HasWorkInFlight)
-                {
-                    StopPublishing();
-                }
-
-                return Task.CompletedTask;
-            },
-            new GrainTimerCreationOptions(_options.FinishedGaugeGrace, Timeout.InfiniteTimeSpan));
-    }
-
-    private async Task ForgetReminderAsync()
-    {
-        _reminderEnsured = false;
-        if (_options.UseReminders && await this.GetReminder(ResumeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>
-    /// Registers the resume reminder of a sweep with work in flight if it is missing, once per activation. A failure
-    /// does not stop the sweep: the next reconciliation tries again.
-    /// </summary>
-    private async Task EnsureReminderAsync()
-    {
-        if (!_options.UseReminders || _reminderEnsured || !HasWorkInFlight)
-        {
-            return;
-        }
-
-        try
-        {
-            if (await this.GetReminder(ResumeReminder) is null)
-            {
-                await this.RegisterOrUpdateReminder(ResumeReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-                LogReminderRestored(SweepId);
-            }
-
-            _reminderEnsured = true;
-        }
-        catch (Exception ex)
-        {
-            LogReminderFailed(ex, SweepId);
-        }
-    }
-
-    /// <summary>
     /// Hands the finished cells to the aggregator, which stores them, and only then stores the counters: every cell
     /// the stored counters include is in the stored outcomes. If the aggregator cannot be reached or the counters
     /// cannot be stored, the sweep stays dirty and the next flush tries again; the cells stay counted in memory
@@ -738,28 +468,6 @@ public sealed partial class SweepGrain(
         }
     }
 
-    private void PublishProgress()
-    {
-        var s = Status();
-        var finished = s.Done + s.Failed;
-        // An adaptive sweep has no ETA while its policy may still choose more cells.
-        var eta = s.IsFinished ? 0
-            : s.Design is not null ? (double?)null
-            : SweepEta.EstimateSeconds(finished - _finishedAtActivation, s.Total - finished, _clock.Elapsed);
-        metrics.SetSweepProgress(SweepId, s.Pending, s.Running, s.Done - s.Diverged, s.Failed, s.Diverged, eta);
-        if (s.Design is { } design)
-        {
-            metrics.SetDesignProgress(SweepId, design);
-        }
-    }
-
-    /// <summary>This silo stops publishing the sweep's progress and design.</summary>
-    private void StopPublishing()
-    {
-        metrics.RemoveSweepProgress(SweepId);
-        metrics.RemoveDesign(SweepId);
-    }
-
     private void StartTimers()
     {
         _flushTimer ??= this.RegisterGrainTimer(
@@ -786,13 +494,15 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>
-    /// The cells in the experiment's dispatch order (<see cref="IExperimentModule.DispatchOrder"/>), each growth's new
-    /// cells after the earlier ones (<see cref="SpecGrowth.DispatchOrder"/>). A pure function of the stored specs:
-    /// the state's indices refer to it across activations.
+    /// The cells in the experiment's dispatch order (<see cref="IExperimentModule.DispatchOrder"/>), with the pilot
+    /// cells first in sweeps stored with that order, each growth's new cells after the earlier ones
+    /// (<see cref="SpecGrowth.DispatchOrder"/>). A pure function of the stored state: its indices refer to it across
+    /// activations.
     /// </summary>
     private IReadOnlyList<CellDefinition> Cells() =>
         _cells ??= SpecGrowth.DispatchOrder(
-            state.State.EarlierSpecs.Append(state.State.Spec!).Select(SweepSpec.FromCanonicalJson));
+            state.State.EarlierSpecs.Append(state.State.Spec!).Select(SweepSpec.FromCanonicalJson),
+            pilotFirst: state.State.DispatchOrderVersion >= SweepGrainState.PilotFirstOrder);
 
     private SweepStatus Status()
     {
@@ -831,25 +541,4 @@ public sealed partial class SweepGrain(
             curve.Steps,
             curve.Losses);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: started with {Total} cells")]
-    private partial void LogStarted(string sweep, int total);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: grown by {Added} cells to {Total}")]
-    private partial void LogGrown(string sweep, int added, int total);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: {State} ({Done} done, {Failed} failed)")]
-    private partial void LogFinished(string sweep, SweepState state, int done, int failed);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {Sweep}: cancelled; {Running} cells still running")]
-    private partial void LogCancelled(string sweep, int running);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: its resume reminder was missing and is registered again")]
-    private partial void LogReminderRestored(string sweep);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: could not make sure of its resume reminder; it will try again")]
-    private partial void LogReminderFailed(Exception exception, string sweep);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {Sweep}: could not reach cell {CellId}; it will be asked again")]
-    private partial void LogAskFailed(Exception exception, string sweep, string cellId);
 }

@@ -51,6 +51,15 @@ public sealed class SweepGrainState : IConflictResolvingState<SweepGrainState>
     [Id(18)] public string? DesignStop { get; set; }
 
     /// <summary>
+    /// Which dispatch order the indices refer to: 0 for the experiment's order alone (every state stored before the
+    /// pilot cells came first reads 0, and keeps its order), 1 for <see cref="Orchestrator.Specs.PilotCells"/> first.
+    /// </summary>
+    [Id(19)] public int DispatchOrderVersion { get; set; }
+
+    /// <summary>The dispatch order a sweep submitted now uses.</summary>
+    public const int PilotFirstOrder = 1;
+
+    /// <summary>
     /// This writer's state is written over the other's: the sweep's in-memory dispatch state (the cells it expanded,
     /// the outcomes not yet handed to the aggregator) belongs to the state this activation holds, and adopting
     /// another's counters would not match it. Nothing is lost by it: a cell the other writer dispatched or counted is
