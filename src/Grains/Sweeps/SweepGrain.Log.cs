@@ -1,12 +1,4 @@
-using Orchestrator.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orchestrator.Grains.Hosting;
-using Orchestrator.Grains.Placement;
-using Orchestrator.Grains.Telemetry;
-using Orchestrator.Numerics.Training;
-using Orchestrator.Specs;
-using Orchestrator.Specs.Experiments;
 
 namespace Orchestrator.Grains.Sweeps;
 

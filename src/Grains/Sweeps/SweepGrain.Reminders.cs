@@ -1,13 +1,3 @@
-using Orchestrator.Grains.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orchestrator.Grains.Hosting;
-using Orchestrator.Grains.Placement;
-using Orchestrator.Grains.Telemetry;
-using Orchestrator.Numerics.Training;
-using Orchestrator.Specs;
-using Orchestrator.Specs.Experiments;
-
 namespace Orchestrator.Grains.Sweeps;
 
 /// <summary>The resume reminder, which brings a running sweep back after its silo or the whole cluster restarts.</summary>
