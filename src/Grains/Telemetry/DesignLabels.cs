@@ -1,5 +1,6 @@
 using System.Text;
 using Orchestrator.Numerics.Design;
+using Orchestrator.Specs;
 
 namespace Orchestrator.Grains.Telemetry;
 
@@ -20,8 +21,11 @@ public static class DesignLabels
         return Stops.Contains(label, StringComparer.Ordinal) ? label : null;
     }
 
+    /// <summary>The spec's name of a policy, given that name or a <see cref="DesignPolicyKind"/> name.</summary>
     public static string Policy(string policy) =>
-        policy == nameof(DesignPolicyKind.RandomOrder) ? "random" : Words(policy);
+        Enum.GetNames<DesignPolicyKind>().Contains(policy, StringComparer.Ordinal)
+            ? AdaptiveSettings.NameOf(Enum.Parse<DesignPolicyKind>(policy))
+            : policy;
 
     public static string Reason(string reason) => Words(reason);
 

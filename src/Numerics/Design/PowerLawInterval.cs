@@ -65,24 +65,16 @@ public sealed record PowerLawInterval(
             return null;
         }
 
-        // The same operations in the same order as the product's power-law fit, so the numbers agree to the bit.
+        // The product's power-law fit's own interval, so the numbers agree to the bit.
+        var interval = PowerLawTInterval.Of(series, power, confidenceLevel);
+        if (interval is not { StandardError: { } standardError, Low: { } low, High: { } high }
+            || !double.IsFinite(low) || !double.IsFinite(high))
+        {
+            return null;
+        }
+
         int n = series.CellCount;
-        if (n <= 2)
-        {
-            return null;
-        }
-
-        double within = series.Groups.Sum(g => g.WithinSumOfSquares());
-        double rss = power.BetweenSizeRss + within;
-        double standardError = Math.Sqrt(rss / (n - 2) / power.WeightedSxx);
-        double t = StudentT.InvCDF(0, 1, n - 2, 0.5 + confidenceLevel / 2);
-        double low = power.Alpha - t * standardError;
-        double high = power.Alpha + t * standardError;
-        if (!double.IsFinite(low) || !double.IsFinite(high))
-        {
-            return null;
-        }
-
-        return new PowerLawInterval(power.Alpha, standardError, low, high, n, series.Groups.Length, power.WeightedSxx, rss / (n - 2), power.BetweenSizeRss, within);
+        return new PowerLawInterval(power.Alpha, standardError, low, high, n, series.Groups.Length, power.WeightedSxx,
+            interval.ResidualSumOfSquares / (n - 2), power.BetweenSizeRss, interval.WithinSizeSumOfSquares);
     }
 }

@@ -27,7 +27,7 @@ internal static class SeriesFitter
         }
 
         int n = series.CellCount;
-        var (rss, standardError, low, high) = PowerLawTInterval.Of(series, power, options.ConfidenceLevel);
+        var (rss, _, standardError, low, high) = PowerLawTInterval.Of(series, power, options.ConfidenceLevel);
         return Base(series, LawNames.Power, flags, bootstrap) with
         {
             Alpha = Finite.OrNull(power.Alpha),
