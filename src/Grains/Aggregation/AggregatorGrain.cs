@@ -119,6 +119,12 @@ public sealed partial class AggregatorGrain(
 
     public async Task ConfigureDesignAsync(IReadOnlyList<string> specs)
     {
+        if (state.State.DesignSpecs.SequenceEqual(specs, StringComparer.Ordinal))
+        {
+            // A sweep's new activation handing over the specs this design already has: nothing to store.
+            return;
+        }
+
         state.State.DesignSpecs = specs.ToList();
         await state.WriteWithRetryAsync();
         _design = null;
