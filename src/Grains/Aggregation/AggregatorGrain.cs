@@ -192,7 +192,13 @@ public sealed partial class AggregatorGrain(
     public Task<IReadOnlyList<DesignLogEntry>> GetDesignLogAsync()
     {
         var decisions = state.State.Decisions;
-        var designs = new Dictionary<int, SweepDesign>();
+        if (decisions.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<DesignLogEntry>>([]);
+        }
+
+        // Decisions taken before a growth are taken again over the specs the sweep had then.
+        var designs = new Dictionary<int, SweepDesign> { [state.State.DesignSpecs.Count] = Design() };
         var log = new List<DesignLogEntry>(decisions.Count);
         for (var number = 0; number < decisions.Count; number++)
         {
