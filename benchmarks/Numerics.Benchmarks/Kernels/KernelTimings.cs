@@ -10,7 +10,7 @@ namespace Orchestrator.Numerics.Benchmarks.Kernels;
 
 /// <summary>
 /// Timing harness of the random-features kernel. Parts: <c>build</c> (GFLOP/s of building H beside the dgemm peak),
-/// <c>cells</c> (whole-cell wall time per optimizer), <c>memory</c> (peak memory of one cell vs the bytes it needs;
+/// <c>cells</c> (whole-cell wall time per optimizer), <c>phases</c> (one problem: build, κ_max, each optimizer), <c>memory</c> (peak memory of one cell vs the bytes it needs;
 /// run it in a fresh process), <c>quickstart</c> (20 small cells through a shared cache).
 /// </summary>
 internal static class KernelTimings
@@ -45,11 +45,14 @@ internal static class KernelTimings
             case "readout-product":
                 ReadoutProduct(algebra, options);
                 return 0;
+            case "phases":
+                Phases(algebra, options);
+                return 0;
             case "quickstart":
                 Quickstart(options);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: kernels build|cells|bases|memory|quickstart [--size N] [--latent M] [--steps T] [--threads n] [--managed]");
+                Console.Error.WriteLine("usage: kernels build|cells|phases|bases|memory|quickstart [--size N] [--latent M] [--steps T] [--threads n] [--managed]");
                 return 2;
         }
     }
@@ -191,6 +194,36 @@ internal static class KernelTimings
                 var chosen = TrainingBasis.UsesEigenbasis(runs[i], OptimizerRegistry.Resolve(runs[i].Optimizer)) ? "eigen" : "standard";
                 Console.WriteLine($"{n}\t{runs[i].Optimizer}\t{eigenSeconds:F3}\t{standardSeconds:F3}\t{chosen}\t{eigenLoss:R}\t{Math.Abs(standardLoss - eigenLoss) / eigenLoss:E2}\t{iterations}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Where one problem's time goes, with the preset's optimizer settings (adam lr 0.01, matrix-sign lr 0.05, the
+    /// others <c>auto</c>): the build, κ_max by Lanczos, then each optimizer's training in the basis the cost model picks.
+    /// </summary>
+    private static void Phases(IDenseLinearAlgebra algebra, HarnessOptions options)
+    {
+        int n = options.Int("size", 4096), m = options.Int("latent", 16384), steps = options.Int("steps", 100);
+        var spectrum = options.Double("spectrum", 1.0);
+        Console.WriteLine($"phases: N={n}, M={m}, T={steps}, population, K=1, s={spectrum}, seed 0");
+        var stopwatch = Stopwatch.StartNew();
+        var key = new ProblemKey(m, spectrum, 0.0, 1, n, 0, DataRegime.Population);
+        var problem = ProblemBuilder.Build(key, algebra);
+        Console.WriteLine($"build\t{stopwatch.Elapsed.TotalSeconds:F3} s");
+        stopwatch.Restart();
+        var lanczos = problem.Population.GetLargestEigenvalue(algebra, CancellationToken.None);
+        Console.WriteLine($"lanczos\t{stopwatch.Elapsed.TotalSeconds:F3} s\t{lanczos.Iterations} iterations");
+        foreach (var (optimizer, rate) in new (string, double?)[] { ("gd", null), ("momentum", null), ("adam", 0.01), ("matrix-sign", 0.05), ("natural-gradient", null) })
+        {
+            var run = new RandomFeaturesRun
+            {
+                LatentDim = m, Spectrum = spectrum, Size = n, Seed = 0, Steps = steps, Optimizer = optimizer, LearningRate = rate,
+            };
+            var resolved = OptimizerRegistry.Resolve(optimizer);
+            stopwatch.Restart();
+            var outcome = ReadoutTrainer.Train(run, problem, resolved, algebra, CancellationToken.None);
+            var basis = !resolved.IsRotationEquivariant || !TrainingBasis.UsesEigenbasis(run, resolved) ? "standard" : "eigen";
+            Console.WriteLine($"{optimizer}\t{stopwatch.Elapsed.TotalSeconds:F3} s\t{basis}\t{outcome.FinalLoss:R}");
         }
     }
 
