@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Orchestrator.Grains.Tests.Infrastructure;
 using Orchestrator.Specs;
+using Orleans.TestingHost;
 
 namespace Orchestrator.Grains.Tests;
 
@@ -42,5 +44,71 @@ public sealed class ReportDeliveryTests
         Assert.Equal((SweepState.Completed, 24), (status.State, status.Done));
         var firstHandedOut = SpecGrowth.DispatchOrder([spec], pilotFirst: true).Take(window).Select(c => c.Id).Order();
         Assert.Equal(firstHandedOut, results.Cells.Take(window).Select(c => c.CellId).Order());
+    }
+
+    /// <summary>A report that fails on its way is sent again at once, not left to the sweep's next reconciliation.</summary>
+    [Fact]
+    public async Task A_report_that_fails_on_its_way_is_sent_again()
+    {
+        var spec = TestSpecs.Synthetic("report-fails-once");
+        using var failing = FailingReports.For(spec.Name, failures: 1);
+        await using var cluster = await SqliteTestCluster.StartAsync(TestSpecs.TempDirectory(), slots: 2, window: 2,
+            reconcileInterval: NoReconciliation, configure: b => b.AddSiloBuilderConfigurator<FailingReports.Configurator>());
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+
+        await sweep.SubmitAsync(TestSpecs.Submission(spec));
+        var status = await TestSpecs.WaitAsync(sweep, s => s.IsFinished, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, failing.Remaining);
+        Assert.Equal((SweepState.Completed, 3), (status.State, status.Done));
+        foreach (var cell in spec.ExpandCells())
+        {
+            Assert.Single((await cluster.Client.GetGrain<IRunGrain>(cell.Id).GetRecordAsync()).Attempts);
+        }
+    }
+
+    /// <summary>Fails the first reports to one sweep before the sweep sees them, as a call lost on the way would.</summary>
+    private sealed class FailingReports : IDisposable
+    {
+        private static readonly ConcurrentDictionary<string, FailingReports> Active = new();
+        private readonly string _sweep;
+        private int _remaining;
+
+        private FailingReports(string sweep, int failures) => (_sweep, _remaining) = (sweep, failures);
+
+        public int Remaining => Volatile.Read(ref _remaining);
+
+        public static FailingReports For(string sweep, int failures) => Active[sweep] = new FailingReports(sweep, failures);
+
+        public void Dispose() => Active.TryRemove(_sweep, out _);
+
+        private bool TryFail()
+        {
+            lock (this)
+            {
+                if (_remaining == 0)
+                {
+                    return false;
+                }
+
+                _remaining--;
+                return true;
+            }
+        }
+
+        public sealed class Configurator : ISiloConfigurator
+        {
+            public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddIncomingGrainCallFilter(context =>
+            {
+                if (context.InterfaceMethod.Name == nameof(ISweepGrain.ReportAsync)
+                    && Active.TryGetValue(context.TargetId.Key.ToString()!, out var failing)
+                    && failing.TryFail())
+                {
+                    throw new TimeoutException("the report was lost on its way");
+                }
+
+                return context.Invoke();
+            });
+        }
     }
 }
