@@ -29,6 +29,10 @@ public sealed partial class RunGrain(
 {
     private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Waits before a failed report is sent again: soon, well before the sweep's reconciliation asks.</summary>
+    private static readonly TimeSpan[] ReportRetryDelays =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
     /// <summary>
     /// Abandoned attempts after which a cell ends failed instead of running again. A cell that kills its silo (an
     /// out-of-memory kill, a native crash) is only ever seen as abandoned, and without a bound it would crash silo
@@ -354,12 +358,40 @@ public sealed partial class RunGrain(
         var report = Report();
         foreach (var sweep in _waitingSweeps)
         {
-            // Not awaited: a sweep may be calling this grain right now, and a lost report is recovered by the
-            // sweep's next request, which returns the stored report.
-            GrainFactory.GetGrain<ISweepGrain>(sweep).ReportAsync(report).Ignore();
+            // Not awaited: a sweep may be calling this grain right now. Sent off the grain's scheduler, since the
+            // grain deactivates meanwhile.
+            var target = GrainFactory.GetGrain<ISweepGrain>(sweep);
+            _ = Task.Run(() => DeliverAsync(target, sweep, report));
         }
 
         _waitingSweeps.Clear();
+    }
+
+    /// <summary>
+    /// Sends <paramref name="report"/> to a waiting sweep; a call that fails is logged and made again after
+    /// <see cref="ReportRetryDelays"/> (a sweep counts a report once, so a report that did arrive is ignored the second
+    /// time). After the last, the sweep's next request collects the stored report.
+    /// </summary>
+    private async Task DeliverAsync(ISweepGrain sweep, string sweepId, CellReport report)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                await sweep.ReportAsync(report);
+                return;
+            }
+            catch (Exception ex) when (retry < ReportRetryDelays.Length)
+            {
+                LogReportFailed(ex, report.CellId, sweepId, ReportRetryDelays[retry].TotalSeconds);
+                await Task.Delay(ReportRetryDelays[retry]);
+            }
+            catch (Exception ex)
+            {
+                LogReportGivenUp(ex, report.CellId, sweepId, ReportRetryDelays.Length + 1);
+                return;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cell {CellId} does not fit silo {Silo}'s memory budget but fits another silo's: moved")]
@@ -370,6 +402,12 @@ public sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: abandoned {Abandoned} times, its silo stopped each time it ran; not run again")]
     private partial void LogAbandonedTooOften(string cellId, int abandoned);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {CellId}: its report to sweep {Sweep} failed; sent again in {Seconds} s")]
+    private partial void LogReportFailed(Exception exception, string cellId, string sweep, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cell {CellId}: its report to sweep {Sweep} failed {Tries} times; the sweep collects it when it next asks")]
+    private partial void LogReportGivenUp(Exception exception, string cellId, string sweep, int tries);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cell {CellId}: could not run or store its attempts")]
     private partial void LogAttemptLoopFailed(Exception exception, string cellId);

@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Orchestrator.Grains.Hosting;
 
 namespace Orchestrator.Hosting.Storage;
 
@@ -35,9 +36,15 @@ public sealed class SqliteBackend(string dataDirectory) : IStorageBackend
     public void ConfigureClustering(ISiloBuilder silo, SiloSettings settings) =>
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
 
-    /// <summary>Creates the file and its schema if needed (idempotent) when the silo is configured.</summary>
-    public void ConfigureGrainStorage(ISiloBuilder silo) =>
+    /// <summary>
+    /// Creates the file and its schema if needed (idempotent) when the silo is configured. SQLite takes one writer at
+    /// a time: writes queue in the process for it (<see cref="OneWriterGrainStorage"/>).
+    /// </summary>
+    public void ConfigureGrainStorage(ISiloBuilder silo)
+    {
         AdoNetGrainStorage.Add(silo, SqliteGrainStore.Invariant, SqliteGrainStore.Prepare(DatabasePath));
+        OneWriterGrainStorage.Wrap(silo, StorageNames.Default);
+    }
 
     /// <summary>
     /// Joins the silo of the process that holds the folder (a CLI's embedded silo or a standalone silo), through the

@@ -18,6 +18,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     private const string MemoryBudgetKey = "Orchestrator:MemoryBudget";
     private const string GaugeGraceKey = "Orchestrator:FinishedGaugeGrace";
     private const string FlushIntervalKey = "Orchestrator:FlushInterval";
+    private const string ReconcileIntervalKey = "Orchestrator:ReconcileInterval";
     private const string FaultInjectionKey = "Orchestrator:AllowFaultInjection";
 
     private SqliteTestCluster(TestCluster cluster) => Cluster = cluster;
@@ -32,7 +33,7 @@ public sealed class SqliteTestCluster : IAsyncDisposable
     public static async Task<SqliteTestCluster> StartAsync(string dataDirectory, int slots = 2, int window = 4,
         string? memoryBudget = null, TimeSpan? finishedGaugeGrace = null, Action<TestClusterBuilder>? configure = null,
         TimeSpan? flushInterval = null, bool allowFaultInjection = false,
-        IReadOnlyDictionary<string, string>? memoryBudgetBySilo = null)
+        IReadOnlyDictionary<string, string>? memoryBudgetBySilo = null, TimeSpan? reconcileInterval = null)
     {
         // One silo, or one per named budget ("Primary", "Secondary_1", ... as the test cluster names them).
         var builder = new TestClusterBuilder(initialSilosCount: (short)Math.Max(1, memoryBudgetBySilo?.Count ?? 1));
@@ -59,6 +60,11 @@ public sealed class SqliteTestCluster : IAsyncDisposable
         if (flushInterval is { } flush)
         {
             builder.Properties[FlushIntervalKey] = flush.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (reconcileInterval is { } reconcile)
+        {
+            builder.Properties[ReconcileIntervalKey] = reconcile.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         builder.Properties[FaultInjectionKey] = allowFaultInjection ? "true" : "false";
@@ -91,9 +97,12 @@ public sealed class SqliteTestCluster : IAsyncDisposable
             siloBuilder.AddOrchestratorGrains(settings, StorageBackend.From(settings));
             var grace = configuration[GaugeGraceKey];
             var flush = configuration[FlushIntervalKey];
+            var reconcile = configuration[ReconcileIntervalKey];
             siloBuilder.Services.Configure<DispatchOptions>(o =>
             {
-                o.ReconcileInterval = TimeSpan.FromSeconds(2);
+                o.ReconcileInterval = reconcile is null
+                    ? TimeSpan.FromSeconds(2)
+                    : TimeSpan.Parse(reconcile, System.Globalization.CultureInfo.InvariantCulture);
                 o.FlushInterval = flush is null
                     ? TimeSpan.FromMilliseconds(200)
                     : TimeSpan.Parse(flush, System.Globalization.CultureInfo.InvariantCulture);
