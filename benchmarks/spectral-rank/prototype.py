@@ -111,12 +111,18 @@ class AdamW:
             p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
-class Muon:
-    def __init__(self, args, shapes):
-        self.lr, self.wd, self.mu = args.lr_muon, args.weight_decay, 0.95
-        self.scale_rule = args.muon_scale
-        self.wd_mode = args.wd_mode
+class MomentumState:
+    """Learning rate, weight decay and one momentum buffer per matrix, shared by Muon and SGD."""
+
+    def __init__(self, args, shapes, lr, mu):
+        self.lr, self.wd, self.mu, self.wd_mode = lr, args.weight_decay, mu, args.wd_mode
         self.buf = [np.zeros(s, args.dtype) for s in shapes]
+
+
+class Muon(MomentumState):
+    def __init__(self, args, shapes):
+        super().__init__(args, shapes, args.lr_muon, 0.95)
+        self.scale_rule = args.muon_scale
 
     def step(self, params, grads):
         for p, g, buf in zip(params, grads, self.buf):
@@ -135,11 +141,9 @@ class Muon:
             p -= self.lr * scale * o
 
 
-class Sgd:
+class Sgd(MomentumState):
     def __init__(self, args, shapes):
-        self.lr, self.wd, self.mu = args.lr_sgd, args.weight_decay, 0.9
-        self.wd_mode = args.wd_mode
-        self.buf = [np.zeros(s, args.dtype) for s in shapes]
+        super().__init__(args, shapes, args.lr_sgd, 0.9)
 
     def step(self, params, grads):
         for p, g, buf in zip(params, grads, self.buf):
