@@ -93,7 +93,7 @@ public static class ProblemBuilder
             var scale = 1.0 / Math.Sqrt(n);
             var currentBlock = block;
             // Row i writes only its own slice from its own stream: the same bits however many rows run at once.
-            Parallel.For(0, n, KernelParallelism.Options(cancellationToken), i =>
+            KernelParallelism.For(0, n, cancellationToken, i =>
             {
                 ref var rng = ref featureStreams[i];
                 for (var j = 0; j < width; j++)
@@ -123,7 +123,7 @@ public static class ProblemBuilder
             if (latent is not null)
             {
                 var currentLatent = latent;
-                Parallel.For(0, samples, KernelParallelism.Options(cancellationToken), d =>
+                KernelParallelism.For(0, samples, cancellationToken, d =>
                 {
                     ref var rng = ref sampleStreams[d];
                     for (var j = 0; j < width; j++)

@@ -3,7 +3,8 @@ namespace Orchestrator.Numerics.RandomFeatures.Problems;
 /// <summary>
 /// A bounded, thread-safe, per-process cache of built problems, least recently used first out. Cells that share a
 /// <see cref="ProblemKey"/> (they differ only in optimizer, learning rate or steps) build the problem once; a
-/// concurrent second request waits for the first build instead of repeating it; if that build fails or is cancelled
+/// concurrent second request waits for the first build instead of repeating it, lending its threads to the build
+/// (<see cref="KernelParallelism.LendWhileWaiting"/>); if that build fails or is cancelled
 /// by its own requester, the waiter builds the problem itself. A problem also keeps its
 /// eigendecomposition once an optimizer asked for it. Bounded by entry count and, optionally, by bytes.
 /// </summary>
@@ -104,7 +105,11 @@ public sealed class ProblemCache
             RandomFeaturesProblem problem;
             try
             {
-                problem = entry.Problem.Task.GetAwaiter().GetResult();
+                // The waiting cell computes nothing: its threads help the build's loops meanwhile.
+                using (KernelParallelism.LendWhileWaiting())
+                {
+                    problem = entry.Problem.Task.GetAwaiter().GetResult();
+                }
             }
             catch
             {
