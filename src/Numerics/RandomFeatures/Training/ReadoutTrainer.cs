@@ -101,7 +101,8 @@ internal static class ReadoutTrainer
             IParameterUpdate update;
             if (optimizer.PreconditionerForm == PreconditionerForm.DampedInverse)
             {
-                factor = algebra.FactorCholesky(n, population.Hessian, run.OptimizerSettings.Damping * largest);
+                factor = algebra.FactorCholesky(n, population.Hessian, run.OptimizerSettings.Damping * largest,
+                    TrainingBasis.FormsInverse(run));
                 ledger.Hold(factor.Bytes);
                 flops += factor.FactorFlops;
                 update = new FactoredGradientDescent(k, factor);
