@@ -5,18 +5,11 @@ using Xunit;
 
 namespace Orchestrator.Numerics.Tests;
 
-/// <summary>Tests that lend or count the kernels' process-wide threads run alone, with no other test's loops about.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class KernelThreadLoanCollection
-{
-    public const string Name = "KernelThreadLoans";
-}
-
 /// <summary>
 /// A kernel that waits for another's work lends its threads (<see cref="KernelParallelism.LendWhileWaiting"/>); loops
 /// that start meanwhile borrow them, and the bits do not change.
 /// </summary>
-[Collection(KernelThreadLoanCollection.Name)]
+[Collection(IsolatedKernelStateCollection.Name)]
 public sealed class KernelThreadLoanTests
 {
     /// <summary>The most bodies of one 8-index loop seen running at once (each body sleeps, so they overlap when allowed).</summary>

@@ -8,6 +8,11 @@ namespace Orchestrator.Numerics.RandomFeatures.Problems;
 /// by its own requester, the waiter builds the problem itself. A problem also keeps its
 /// eigendecomposition once an optimizer asked for it. Bounded by entry count and, optionally, by bytes.
 /// </summary>
+/// <remarks>
+/// A problem handed out by <see cref="Rent"/> is leased: once it is evicted and its last lease has ended, no cell can
+/// reach it again, and its N×N arrays go to <see cref="MatrixPool"/> for the next build of that size. Problems handed
+/// out by <see cref="GetOrBuild"/> are never recycled (their holder may keep them).
+/// </remarks>
 public sealed class ProblemCache
 {
     private readonly Lock _gate = new();
@@ -71,7 +76,15 @@ public sealed class ProblemCache
     /// request that was waiting for that build builds the problem again itself (with its own <paramref name="build"/>,
     /// so under its own cancellation), and so does any later request.
     /// </summary>
-    public RandomFeaturesProblem GetOrBuild(ProblemKey key, Func<ProblemKey, RandomFeaturesProblem> build)
+    public RandomFeaturesProblem GetOrBuild(ProblemKey key, Func<ProblemKey, RandomFeaturesProblem> build) =>
+        Rent(key, build).Problem; // a lease never ended: the holder may keep the problem
+
+    /// <summary>
+    /// As <see cref="GetOrBuild"/>, leased (<paramref name="build"/> must return a problem nothing else holds, since
+    /// its arrays may be recycled): the problem stays whole until the lease is disposed, after which the cache
+    /// may recycle its arrays once it has evicted it. Dispose the lease when the cell is done with the problem.
+    /// </summary>
+    public ProblemLease Rent(ProblemKey key, Func<ProblemKey, RandomFeaturesProblem> build)
     {
         while (true)
         {
@@ -95,11 +108,14 @@ public sealed class ProblemCache
                     EvictBeyondCapacity();
                     builds = true;
                 }
+
+                // Taken now, before any wait, so the problem cannot be recycled between its build and this request.
+                entry.Leases++;
             }
 
             if (builds)
             {
-                return Build(entry, build);
+                return new ProblemLease(this, entry, Build(entry, build));
             }
 
             RandomFeaturesProblem problem;
@@ -114,6 +130,7 @@ public sealed class ProblemCache
             catch
             {
                 // Another requester's build failed or was cancelled; it is no longer cached. Build again.
+                End(entry);
                 continue;
             }
 
@@ -122,7 +139,7 @@ public sealed class ProblemCache
                 EvictBeyondCapacity();
             }
 
-            return problem;
+            return new ProblemLease(this, entry, problem);
         }
     }
 
@@ -143,6 +160,8 @@ public sealed class ProblemCache
                     _entries.Remove(entry.Key);
                     _recency.Remove(node);
                 }
+
+                entry.Leases--;
             }
 
             entry.Problem.SetException(ex);
@@ -159,6 +178,24 @@ public sealed class ProblemCache
         return problem;
     }
 
+    /// <summary>Ends one lease of <paramref name="entry"/>; recycles its problem when it was the last and the entry is evicted.</summary>
+    internal void End(Entry entry)
+    {
+        lock (_gate)
+        {
+            entry.Leases--;
+            RecycleIfUnreachable(entry);
+        }
+    }
+
+    private static void RecycleIfUnreachable(Entry entry)
+    {
+        if (entry.Leases == 0 && entry.Evicted && entry.Problem.Task.IsCompletedSuccessfully)
+        {
+            entry.Problem.Task.Result.ReturnMatrices();
+        }
+    }
+
     private void EvictBeyondCapacity()
     {
         var evictedLarge = false;
@@ -167,6 +204,8 @@ public sealed class ProblemCache
             var last = _recency.Last!;
             _recency.RemoveLast();
             _entries.Remove(last.Value.Key);
+            last.Value.Evicted = true;
+            RecycleIfUnreachable(last.Value);
             evictedLarge |= last.Value.Problem.Task.IsCompletedSuccessfully
                 && last.Value.Problem.Task.Result.Bytes >= LargeProblemBytes;
         }
@@ -197,12 +236,18 @@ public sealed class ProblemCache
         return total;
     }
 
-    private sealed class Entry(ProblemKey key)
+    internal sealed class Entry(ProblemKey key)
     {
         public ProblemKey Key { get; } = key;
 
         /// <summary>Completed by the requester that builds the problem; the others wait for it.</summary>
         public TaskCompletionSource<RandomFeaturesProblem> Problem { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Requests holding or waiting for the problem (under the cache's lock).</summary>
+        public int Leases { get; set; }
+
+        /// <summary>No longer in the cache: no new request can reach it (under the cache's lock).</summary>
+        public bool Evicted { get; set; }
     }
 }

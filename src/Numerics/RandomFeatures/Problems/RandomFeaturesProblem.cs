@@ -34,6 +34,19 @@ public sealed class RandomFeaturesProblem
     public long ResidentBytes =>
         Population.MatrixBytes + (ReferenceEquals(Training, Population) ? 0 : Training.MatrixBytes) + (Online?.Bytes ?? 0);
 
+    /// <summary>
+    /// Hands H (and the training objective's own Ĥ) to <see cref="MatrixPool"/> for the next build of this size. Only
+    /// for a problem nothing can reach any more: the cache calls it once the problem is evicted and unleased.
+    /// </summary>
+    internal void ReturnMatrices()
+    {
+        MatrixPool.Return(Population.Hessian);
+        if (!ReferenceEquals(Training, Population))
+        {
+            MatrixPool.Return(Training.Hessian);
+        }
+    }
+
     /// <summary>Bytes held now, eigendecompositions included.</summary>
     public long Bytes =>
         Population.Bytes + (ReferenceEquals(Training, Population) ? 0 : Training.Bytes) + (Online?.Bytes ?? 0);
