@@ -49,6 +49,29 @@ public sealed class ProblemRecyclingTests
     }
 
     [Fact]
+    public void ThePoolKeepsArraysOfOneSizeAndDropsThemWhenBuildsMoveToAnother()
+    {
+        const long large = 400 * 400, small = 300 * 300;
+        var first = new double[large];
+        var second = new double[large];
+        var third = new double[large];
+        MatrixPool.Return(first);
+        MatrixPool.Return(second);
+        MatrixPool.Return(third); // beyond MostKept: dropped
+        first[7] = 1.0;
+        var again = MatrixPool.RentCleared(large);
+        Assert.True(ReferenceEquals(again, first) || ReferenceEquals(again, second));
+        Assert.All(again, x => Assert.Equal(0.0, x));
+        var other = MatrixPool.RentCleared(large);
+        Assert.True(ReferenceEquals(other, first) || ReferenceEquals(other, second));
+        Assert.NotSame(third, MatrixPool.RentCleared(large));
+
+        MatrixPool.Return(first);
+        MatrixPool.RentCleared(small); // builds moved to another size: the kept array goes
+        Assert.NotSame(first, MatrixPool.RentCleared(large));
+    }
+
+    [Fact]
     public void AProblemHandedOutWithoutALeaseIsNeverRecycled()
     {
         var cache = new ProblemCache(1);

@@ -5,7 +5,7 @@ namespace Orchestrator.Numerics.RandomFeatures.Problems;
 /// instead of being left to the collector: a 134 MB array at N = 4096 would otherwise stay resident as garbage
 /// until a full collection while the next problem allocates its own. Keeps arrays of one length only (the most
 /// recently returned or asked for), at most <see cref="MostKept"/> of them; arrays of another length are dropped for
-/// the collector.
+/// the collector, with a background full collection when they are large.
 /// </summary>
 internal static class MatrixPool
 {
@@ -25,6 +25,7 @@ internal static class MatrixPool
     public static double[] RentCleared(long length)
     {
         double[]? array = null;
+        var dropped = 0L;
         lock (Gate)
         {
             if (Kept.TryPeek(out var top) && top.LongLength == length)
@@ -35,10 +36,11 @@ internal static class MatrixPool
             else
             {
                 // Builds have moved to another size: the kept arrays would only hold memory.
-                Kept.Clear();
+                dropped = DropKept();
             }
         }
 
+        ProblemCache.CollectIfLarge(dropped);
         if (array is null)
         {
             return new double[length];
@@ -56,17 +58,31 @@ internal static class MatrixPool
             return;
         }
 
+        var dropped = 0L;
         lock (Gate)
         {
             if (Kept.TryPeek(out var top) && top.LongLength != array.LongLength)
             {
-                Kept.Clear();
+                dropped = DropKept();
             }
 
             if (Kept.Count < MostKept)
             {
                 Kept.Push(array);
             }
+            else
+            {
+                dropped += 8L * array.LongLength;
+            }
         }
+
+        ProblemCache.CollectIfLarge(dropped);
+    }
+
+    private static long DropKept()
+    {
+        var bytes = Kept.Sum(a => 8L * a.LongLength);
+        Kept.Clear();
+        return bytes;
     }
 }

@@ -181,45 +181,59 @@ public sealed class ProblemCache
     /// <summary>Ends one lease of <paramref name="entry"/>; recycles its problem when it was the last and the entry is evicted.</summary>
     internal void End(Entry entry)
     {
+        long garbage;
         lock (_gate)
         {
             entry.Leases--;
-            RecycleIfUnreachable(entry);
+            garbage = RecycleIfUnreachable(entry);
         }
+
+        CollectIfLarge(garbage);
     }
 
-    private static void RecycleIfUnreachable(Entry entry)
+    /// <summary>
+    /// Hands the problem's N×N arrays to <see cref="MatrixPool"/> once nothing can reach it (evicted, no lease).
+    /// Returns the bytes it leaves to the collector (an eigendecomposition, say).
+    /// </summary>
+    private static long RecycleIfUnreachable(Entry entry)
     {
-        if (entry.Leases == 0 && entry.Evicted && entry.Problem.Task.IsCompletedSuccessfully)
+        if (entry.Leases != 0 || !entry.Evicted || !entry.Problem.Task.IsCompletedSuccessfully)
         {
-            entry.Problem.Task.Result.ReturnMatrices();
+            return 0;
         }
+
+        var problem = entry.Problem.Task.Result;
+        return problem.Bytes - problem.ReturnMatrices();
     }
 
     private void EvictBeyondCapacity()
     {
-        var evictedLarge = false;
+        var garbage = 0L;
         while (_recency.Count > Capacity || (_recency.Count > 1 && HeldBytes() > MaxBytes))
         {
             var last = _recency.Last!;
             _recency.RemoveLast();
             _entries.Remove(last.Value.Key);
             last.Value.Evicted = true;
-            RecycleIfUnreachable(last.Value);
-            evictedLarge |= last.Value.Problem.Task.IsCompletedSuccessfully
-                && last.Value.Problem.Task.Result.Bytes >= LargeProblemBytes;
+            garbage += RecycleIfUnreachable(last.Value);
         }
 
-        if (evictedLarge)
+        CollectIfLarge(garbage);
+    }
+
+    /// <summary>
+    /// Large arrays live on the large-object heap until a full collection; left to the collector's own pace, several
+    /// dropped ones pile up as resident garbage. A background collection (it returns at once) gives their memory back.
+    /// </summary>
+    internal static void CollectIfLarge(long garbageBytes)
+    {
+        if (garbageBytes >= LargeProblemBytes)
         {
-            // A large problem's arrays live on the large-object heap until a full collection; left to the collector's
-            // own pace, several evicted ones pile up as resident garbage. A background collection (it returns at once)
-            // gives their memory back once the cells still using them end.
             GC.Collect(2, GCCollectionMode.Forced, blocking: false);
         }
     }
 
-    /// <summary>Problems from this size up trigger a background full collection when evicted (64 MiB).</summary>
+    /// <summary>Garbage from this size up (64 MiB) triggers a background full collection when the cache or the pool drops it.</summary>
     public const long LargeProblemBytes = 64L << 20;
 
     private long HeldBytes()

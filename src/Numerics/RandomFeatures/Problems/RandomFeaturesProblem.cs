@@ -38,13 +38,18 @@ public sealed class RandomFeaturesProblem
     /// Hands H (and the training objective's own Ĥ) to <see cref="MatrixPool"/> for the next build of this size. Only
     /// for a problem nothing can reach any more: the cache calls it once the problem is evicted and unleased.
     /// </summary>
-    internal void ReturnMatrices()
+    /// <returns>The bytes handed over.</returns>
+    internal long ReturnMatrices()
     {
         MatrixPool.Return(Population.Hessian);
+        var bytes = 8L * Population.Hessian.LongLength;
         if (!ReferenceEquals(Training, Population))
         {
             MatrixPool.Return(Training.Hessian);
+            bytes += 8L * Training.Hessian.LongLength;
         }
+
+        return bytes;
     }
 
     /// <summary>Bytes held now, eigendecompositions included.</summary>
