@@ -18,10 +18,11 @@ public static class OrchestratorSiloExtensions
 {
     /// <summary>
     /// Problems kept per silo for cells that share them (features, covariance, eigendecomposition), beyond one per
-    /// kernel slot. A sweep hands out the cells of one problem side by side, so the problems of the running cells and
-    /// one more are all that sharing needs; more would only hold memory (an N = 4096 problem is 134 MB).
+    /// kernel slot. A sweep hands out the cells of one problem side by side, so by the time a slot asks for a third
+    /// problem every cell of the first has been handed out: the problems of the running cells are all that sharing
+    /// needs, and a spare would only hold memory (an N = 4096 problem is 134 MB).
     /// </summary>
-    public const int ProblemCacheSpare = 1;
+    public const int ProblemCacheSpare = 0;
 
     /// <summary>Share of the silo's memory budget that the problems kept for sharing may hold together.</summary>
     public const double ProblemCacheShareOfBudget = 0.25;

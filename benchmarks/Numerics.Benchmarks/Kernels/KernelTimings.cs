@@ -51,8 +51,11 @@ internal static class KernelTimings
             case "quickstart":
                 Quickstart(options);
                 return 0;
+            case "cholesky":
+                CholeskyTimings.Run(options);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: kernels build|cells|phases|bases|memory|quickstart [--size N] [--latent M] [--steps T] [--threads n] [--managed]");
+                Console.Error.WriteLine("usage: kernels build|cells|phases|bases|memory|quickstart|cholesky [--size N] [--latent M] [--steps T] [--threads n] [--managed]");
                 return 2;
         }
     }
@@ -205,14 +208,13 @@ internal static class KernelTimings
     {
         int n = options.Int("size", 4096), m = options.Int("latent", 16384), steps = options.Int("steps", 100);
         var spectrum = options.Double("spectrum", 1.0);
-        Console.WriteLine($"phases: N={n}, M={m}, T={steps}, population, K=1, s={spectrum}, seed 0");
-        var stopwatch = Stopwatch.StartNew();
+        Console.WriteLine($"phases: N={n}, M={m}, T={steps}, population, K=1, s={spectrum}, seed 0 (wall and CPU seconds)");
+        var clock = new PhaseClock();
         var key = new ProblemKey(m, spectrum, 0.0, 1, n, 0, DataRegime.Population);
         var problem = ProblemBuilder.Build(key, algebra);
-        Console.WriteLine($"build\t{stopwatch.Elapsed.TotalSeconds:F3} s");
-        stopwatch.Restart();
+        Console.WriteLine($"build\t{clock.Lap()}");
         var lanczos = problem.Population.GetLargestEigenvalue(algebra, CancellationToken.None);
-        Console.WriteLine($"lanczos\t{stopwatch.Elapsed.TotalSeconds:F3} s\t{lanczos.Iterations} iterations");
+        Console.WriteLine($"lanczos\t{clock.Lap()}\t{lanczos.Iterations} iterations");
         foreach (var (optimizer, rate) in new (string, double?)[] { ("gd", null), ("momentum", null), ("adam", 0.01), ("matrix-sign", 0.05), ("natural-gradient", null) })
         {
             var run = new RandomFeaturesRun
@@ -220,10 +222,10 @@ internal static class KernelTimings
                 LatentDim = m, Spectrum = spectrum, Size = n, Seed = 0, Steps = steps, Optimizer = optimizer, LearningRate = rate,
             };
             var resolved = OptimizerRegistry.Resolve(optimizer);
-            stopwatch.Restart();
+            clock.Lap();
             var outcome = ReadoutTrainer.Train(run, problem, resolved, algebra, CancellationToken.None);
             var basis = !resolved.IsRotationEquivariant || !TrainingBasis.UsesEigenbasis(run, resolved) ? "standard" : "eigen";
-            Console.WriteLine($"{optimizer}\t{stopwatch.Elapsed.TotalSeconds:F3} s\t{basis}\t{outcome.FinalLoss:R}");
+            Console.WriteLine($"{optimizer}\t{clock.Lap()}\t{basis}\t{outcome.FinalLoss:R}");
         }
     }
 

@@ -45,21 +45,19 @@ internal static class FixedPartition
         return bounds.ToArray();
     }
 
-    /// <summary>Runs <paramref name="body"/> for each piece, at most <see cref="KernelParallelism.MaxThreads"/> at once.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> for each piece, at most <see cref="KernelParallelism.MaxThreads"/> (and the threads
+    /// it can borrow from waiting kernels) at once.
+    /// </summary>
     public static void Run(int[] bounds, Action<int, int> body)
     {
         var pieces = bounds.Length - 1;
-        var threads = Math.Min(KernelParallelism.MaxThreads, pieces);
-        if (threads <= 1)
+        if (pieces == 1)
         {
-            for (var p = 0; p < pieces; p++)
-            {
-                body(bounds[p], bounds[p + 1]);
-            }
-
+            body(bounds[0], bounds[1]);
             return;
         }
 
-        Parallel.For(0, pieces, KernelParallelism.Options(), p => body(bounds[p], bounds[p + 1]));
+        KernelParallelism.For(0, pieces, CancellationToken.None, p => body(bounds[p], bounds[p + 1]));
     }
 }

@@ -42,8 +42,9 @@ public interface IDenseLinearAlgebra
 
     /// <summary>
     /// (<paramref name="symmetric"/> + <paramref name="shift"/>·I)⁻¹ by its Cholesky factor (n×n, read, not
-    /// modified), for repeated solves; its n² doubles are freed when it is disposed.
+    /// modified), for repeated solves; with <paramref name="formInverse"/> the inverse itself is formed from the factor,
+    /// which pays when many solves follow. Its n² doubles are freed when it is disposed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The shifted matrix is not positive definite.</exception>
-    ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift);
+    ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift, bool formInverse);
 }

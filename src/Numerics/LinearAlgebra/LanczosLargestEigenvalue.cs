@@ -30,7 +30,7 @@ public static class LanczosLargestEigenvalue
     /// <summary>Krylov vectors kept: min(n, <see cref="MaxIterations"/>).</summary>
     public static int BasisRows(int n) => Math.Min(n, MaxIterations);
 
-    /// <summary>Bytes the method allocates: the Krylov basis and two work vectors.</summary>
+    /// <summary>Most bytes the method allocates: a full Krylov basis and two work vectors.</summary>
     public static long WorkBytes(int n) => 8L * (BasisRows(n) + 2) * n;
 
     /// <summary>κ_max of <paramref name="symmetric"/> (both triangles stored), with the iterations and flops it took.</summary>
@@ -39,7 +39,9 @@ public static class LanczosLargestEigenvalue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         var rows = BasisRows(n);
-        var basis = new double[(long)rows * n];
+        // One array per Krylov vector, as many as the iterations take (10–20 typically, of up to 300): no
+        // rows × n block left behind as large-object garbage.
+        var basis = new List<double[]>();
         var current = new double[n];
         var product = new double[n];
         var alpha = new double[rows];
@@ -59,7 +61,7 @@ public static class LanczosLargestEigenvalue
         for (var j = 0; j < rows; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Array.Copy(current, 0, basis, (long)j * n, n);
+            basis.Add((double[])current.Clone());
             algebra.MultiplySymmetric(1, n, current, symmetric, product);
             iterations = j + 1;
             alpha[j] = Dot(current, product);
@@ -68,7 +70,7 @@ public static class LanczosLargestEigenvalue
             {
                 for (var i = 0; i <= j; i++)
                 {
-                    var row = basis.AsSpan((int)((long)i * n), n);
+                    var row = basis[i];
                     var coefficient = Dot(row, product);
                     Axpy(-coefficient, row, product);
                 }

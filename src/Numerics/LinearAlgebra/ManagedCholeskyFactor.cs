@@ -7,10 +7,12 @@ namespace Orchestrator.Numerics.LinearAlgebra;
 internal sealed class ManagedCholeskyFactor : ICholeskyFactor
 {
     private Cholesky<double>? _factor;
+    private Matrix<double>? _inverse;
 
-    public ManagedCholeskyFactor(int n, double[] symmetric, double shift)
+    public ManagedCholeskyFactor(int n, double[] symmetric, double shift, bool formInverse)
     {
         Order = n;
+        HoldsInverse = formInverse;
         // Symmetric, so the row-major array read column-major is the same matrix.
         var matrix = Matrix<double>.Build.Dense(n, n, (double[])symmetric.Clone());
         for (var i = 0; i < n; i++)
@@ -26,19 +28,29 @@ internal sealed class ManagedCholeskyFactor : ICholeskyFactor
         {
             throw new InvalidOperationException("Cholesky factorisation failed: the matrix is not positive definite", ex);
         }
+
+        if (formInverse)
+        {
+            _inverse = _factor.Solve(Matrix<double>.Build.DenseIdentity(n));
+            _factor = null;
+        }
     }
 
     public int Order { get; }
+
+    public bool HoldsInverse { get; }
 
     public long Bytes => 8L * Order * Order;
 
     public double SolveRows(int rows, double[] right)
     {
-        var factor = _factor ?? throw new ObjectDisposedException(nameof(ManagedCholeskyFactor));
         var n = Order;
         for (var r = 0; r < rows; r++)
         {
-            var solution = factor.Solve(Vector<double>.Build.Dense(right.AsSpan(r * n, n).ToArray()));
+            var row = Vector<double>.Build.Dense(right.AsSpan(r * n, n).ToArray());
+            var solution = HoldsInverse
+                ? (_inverse ?? throw new ObjectDisposedException(nameof(ManagedCholeskyFactor))) * row
+                : (_factor ?? throw new ObjectDisposedException(nameof(ManagedCholeskyFactor))).Solve(row);
             for (var i = 0; i < n; i++)
             {
                 right[r * n + i] = solution[i];
@@ -48,5 +60,5 @@ internal sealed class ManagedCholeskyFactor : ICholeskyFactor
         return 2.0 * rows * n * (double)n;
     }
 
-    public void Dispose() => _factor = null;
+    public void Dispose() => (_factor, _inverse) = (null, null);
 }

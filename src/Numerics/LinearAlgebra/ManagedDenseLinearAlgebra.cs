@@ -52,6 +52,6 @@ public sealed class ManagedDenseLinearAlgebra : IDenseLinearAlgebra
     /// <summary>The input copy, MathNet's block-diagonal output and its complex eigenvalues (O(n) work not counted).</summary>
     public long EigendecompositionWorkspaceBytes(int n) => 16L * n * n + 16L * n;
 
-    public ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift) =>
-        new ManagedCholeskyFactor(n, symmetric, shift);
+    public ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift, bool formInverse) =>
+        new ManagedCholeskyFactor(n, symmetric, shift, formInverse);
 }

@@ -4,7 +4,7 @@ namespace Orchestrator.Numerics.LinearAlgebra;
 
 /// <summary>
 /// P/Invoke surface of Debian's OpenBLAS (<c>libopenblas.so.0</c>, package <c>libopenblas0-pthread</c>): CBLAS
-/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsymv</c>/<c>cblas_dsyrk</c> and the Fortran LAPACK symbols
+/// <c>cblas_dgemm</c>/<c>cblas_dgemv</c>/<c>cblas_dsymv</c>/<c>cblas_dsyrk</c>/<c>cblas_dtrsm</c>/<c>cblas_dtrsv</c> and the Fortran LAPACK symbols
 /// <c>dsyevd_</c>, <c>dsyevr_</c>, <c>dpotrf_</c> and <c>dpotri_</c> (that build has no LAPACKE).
 /// </summary>
 /// <remarks>
@@ -22,6 +22,8 @@ public static unsafe partial class NativeBlas
     internal const int NoTrans = 111;
     internal const int Trans = 112;
     internal const int Lower = 122;
+    internal const int Right = 142;
+    internal const int NonUnit = 131;
 
     private static readonly Lazy<bool> Loaded = new(Probe);
 
@@ -48,6 +50,8 @@ public static unsafe partial class NativeBlas
             && NativeLibrary.TryGetExport(handle, "cblas_dgemv", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dsyrk", out _)
             && NativeLibrary.TryGetExport(handle, "cblas_dsymv", out _)
+            && NativeLibrary.TryGetExport(handle, "cblas_dtrsm", out _)
+            && NativeLibrary.TryGetExport(handle, "cblas_dtrsv", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevd_", out _)
             && NativeLibrary.TryGetExport(handle, "dsyevr_", out _)
             && NativeLibrary.TryGetExport(handle, "dpotrf_", out _)
@@ -79,6 +83,14 @@ public static unsafe partial class NativeBlas
     [LibraryImport(Library)]
     internal static partial void cblas_dsyrk(int order, int uplo, int trans, int n, int k,
         double alpha, double* a, int lda, double beta, double* c, int ldc);
+
+    [LibraryImport(Library)]
+    internal static partial void cblas_dtrsm(int order, int side, int uplo, int transA, int diag, int m, int n,
+        double alpha, double* a, int lda, double* b, int ldb);
+
+    [LibraryImport(Library)]
+    internal static partial void cblas_dtrsv(int order, int uplo, int transA, int diag, int n,
+        double* a, int lda, double* x, int incX);
 
     [LibraryImport(Library)]
     internal static partial void dsyevd_(byte* jobz, byte* uplo, int* n, double* a, int* lda, double* w,

@@ -137,9 +137,11 @@ public sealed unsafe class NativeDenseLinearAlgebra : IDenseLinearAlgebra
             ? 8L * n * n + 8L * 26 * n + 4L * (10 * n + 2 * n)
             : 8L * (1 + 6L * n + 2L * n * n) + 4L * (3 + 5L * n);
 
-    /// <remarks>Runs on one thread, like the eigensolver.</remarks>
-    public ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift) =>
-        new NativeCholeskyFactor(n, symmetric, shift);
+    /// <remarks>
+    /// The factor runs in pieces of fixed shape (<see cref="BlockedCholesky"/>); the inverse, when formed, on one thread.
+    /// </remarks>
+    public ICholeskyFactor FactorCholesky(int n, double[] symmetric, double shift, bool formInverse) =>
+        new NativeCholeskyFactor(n, symmetric, shift, formInverse);
 
     /// <summary>All eigenpairs by LAPACK's divide-and-conquer driver <c>dsyevd</c>.</summary>
     public static SymmetricEigendecomposition EigendecomposeDivideAndConquer(int n, double[] symmetric)

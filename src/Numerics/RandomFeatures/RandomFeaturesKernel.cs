@@ -46,9 +46,8 @@ public static class RandomFeaturesKernel
         var optimizer = OptimizerRegistry.Resolve(run.Optimizer);
         var stopwatch = Stopwatch.StartNew();
         var key = ProblemKey.Of(run);
-        var problem = cache is null
-            ? ProblemBuilder.Build(key, algebra, cancellationToken)
-            : cache.GetOrBuild(key, k => ProblemBuilder.Build(k, algebra, cancellationToken));
+        using var lease = cache?.Rent(key, k => ProblemBuilder.Build(k, algebra, cancellationToken));
+        var problem = lease?.Problem ?? ProblemBuilder.Build(key, algebra, cancellationToken);
         var outcome = ReadoutTrainer.Train(run, problem, optimizer, algebra, cancellationToken);
         stopwatch.Stop();
         return new RunResult(

@@ -1,6 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures;
+using Orchestrator.Numerics.LinearAlgebra;
 using Orchestrator.Numerics.RandomFeatures.Optimizers;
+using Orchestrator.Numerics.RandomFeatures.Training;
 using Orchestrator.Numerics.Random;
 using Xunit;
 
@@ -67,6 +69,22 @@ public sealed class OptimizerTests
         {
             AssertRelative(gd.Curve[i].Loss, gamma0.Curve[i].Loss, 1e-13);
         }
+    }
+
+    [Fact]
+    public void AdamOnPopulationDataReadsHOncePerStepWithTheSymmetricProduct()
+    {
+        // The probe's product after a step is the next step's gradient: T + 1 products in all, none of them general.
+        var run = Run("adam", 64, 2, 30, lr: 0.01);
+        var problem = TestKernel.Build(run, DenseLinearAlgebra.Default);
+        var counting = new ProductCountingAlgebra(run.Size);
+        var outcome = ReadoutTrainer.Train(run, problem, OptimizerRegistry.Resolve("adam"), counting,
+            TestContext.Current.CancellationToken);
+        Assert.Equal(run.Steps + 1, counting.SymmetricProducts);
+        Assert.Equal(0, counting.GeneralProducts);
+
+        var reference = new DenseReferenceTrainer(problem.Population);
+        AssertRelative(reference.Train(run.Steps, 0.01, DenseReferenceTrainer.Adam(0.9, 0.999, 1e-8)), outcome.FinalLoss, 1e-9);
     }
 
     [Theory]

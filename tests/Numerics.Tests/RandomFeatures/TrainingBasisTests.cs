@@ -69,10 +69,12 @@ public sealed class TrainingBasisTests
         Assert.True(standard.PeakBytes <= eigen.PeakBytes, $"standard {standard.PeakBytes}, eigenbasis {eigen.PeakBytes}");
     }
 
-    [Fact]
-    public void TheManagedFallbackGivesTheSameStandardBasisCurve()
+    [Theory]
+    [InlineData(120, 100)]
+    [InlineData(320, 12)] // solves through the factor instead of forming the inverse
+    public void TheManagedFallbackGivesTheSameStandardBasisCurve(int size, int steps)
     {
-        var run = Run("natural-gradient", 1.5, 120, 2);
+        var run = Run("natural-gradient", 1.5, size, 2, steps);
         var native = Train(run, eigenbasis: false);
         var managed = Train(run, eigenbasis: false, ManagedDenseLinearAlgebra.Instance);
         Assert.Equal(native.FinalLoss, managed.FinalLoss, SameCurve * managed.FinalLoss);
@@ -83,6 +85,7 @@ public sealed class TrainingBasisTests
     [Theory]
     [InlineData(1.0, 128, 60, 1)]
     [InlineData(2.0, 96, 200, 2)]
+    [InlineData(1.5, 320, 12, 1)] // the natural gradient solves through the factor instead of forming the inverse
     public void TheStandardBasisMatchesTheClosedFormsTo1e9(double spectrum, int size, int steps, int outputs)
     {
         var gd = Run("gd", spectrum, size, outputs, steps);
@@ -129,11 +132,30 @@ public sealed class TrainingBasisTests
             Assert.True(Eigen(Cell(optimizer, 1024, 100_000)), optimizer);
         }
 
+        Assert.True(Eigen(Cell("natural-gradient", 256, 100)));
+        Assert.False(Eigen(Cell("natural-gradient", 512, 100)));
         Assert.False(Eigen(Cell("adam", 64, 100)));
         Assert.True(Eigen(Cell("ng-power", 4096, 100)));
         Assert.True(Eigen(Cell("gd", 4096, 100) with { Data = new DataRegime(DataRegimeKind.Finite, 100) }));
         Assert.True(Eigen(Cell("gd", 4096, 100) with { Data = new DataRegime(DataRegimeKind.Online, 10) }));
         Assert.True(Eigen(Cell("natural-gradient", 4096, 100) with { OptimizerSettings = new() { Damping = 1e-14 } }));
+    }
+
+    [Fact]
+    public void TheInverseIsFormedOnlyWhenTheStepsRepayIt()
+    {
+        RandomFeaturesRun Cell(int size, int steps) => new()
+        {
+            LatentDim = 16384, Spectrum = 1.0, Size = size, Seed = 0, Steps = steps, Optimizer = "natural-gradient",
+        };
+
+        // 2N³/3 flops against T solves each saving a symmetric product's reading (2N² flops at the pass weight).
+        Assert.False(TrainingBasis.FormsInverse(Cell(4096, 100)));
+        Assert.False(TrainingBasis.FormsInverse(Cell(2048, 100)));
+        Assert.True(TrainingBasis.FormsInverse(Cell(1024, 100)));
+        Assert.True(TrainingBasis.FormsInverse(Cell(4096, 1000)));
+        Assert.False(TrainingBasis.FormsInverse(Cell(1500, 100)));
+        Assert.True(TrainingBasis.FormsInverse(Cell(1499, 100)));
     }
 
     [Fact]

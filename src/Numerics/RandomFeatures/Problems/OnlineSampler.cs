@@ -39,7 +39,7 @@ public sealed class OnlineSampler
     public void DrawLatent(int step, double[] latent)
     {
         var m = LatentDim;
-        Parallel.For(0, BatchSize, KernelParallelism.Options(), b =>
+        KernelParallelism.For(0, BatchSize, CancellationToken.None, b =>
         {
             var rng = new Xoshiro256StarStar(StreamSeeds.Derive(_rootSeed, StreamPurpose.OnlineSamples, (ulong)step, (ulong)b));
             var row = latent.AsSpan(b * m, m);

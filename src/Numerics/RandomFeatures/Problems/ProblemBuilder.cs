@@ -58,7 +58,7 @@ public static class ProblemBuilder
             sampleStreams[d] = StreamSeeds.Create(root, StreamPurpose.FiniteSamples, (ulong)d);
         }
 
-        var hessian = bytes.Allocate((long)n * n);
+        var hessian = RentMatrix(n, bytes);
         var cross = bytes.Allocate(k * n);
         var fullScaledFeatures = isOnline ? bytes.Allocate((long)n * m) : null;
         var featuresTransposed = isFinite ? bytes.Allocate((long)n * samples) : null; // Φᵀ, N×D
@@ -93,7 +93,7 @@ public static class ProblemBuilder
             var scale = 1.0 / Math.Sqrt(n);
             var currentBlock = block;
             // Row i writes only its own slice from its own stream: the same bits however many rows run at once.
-            Parallel.For(0, n, KernelParallelism.Options(cancellationToken), i =>
+            KernelParallelism.For(0, n, cancellationToken, i =>
             {
                 ref var rng = ref featureStreams[i];
                 for (var j = 0; j < width; j++)
@@ -123,7 +123,7 @@ public static class ProblemBuilder
             if (latent is not null)
             {
                 var currentLatent = latent;
-                Parallel.For(0, samples, KernelParallelism.Options(cancellationToken), d =>
+                KernelParallelism.For(0, samples, cancellationToken, d =>
                 {
                     ref var rng = ref sampleStreams[d];
                     for (var j = 0; j < width; j++)
@@ -167,11 +167,18 @@ public static class ProblemBuilder
         return new RandomFeaturesProblem(key, population, training, online, flops, bytes.Peak);
     }
 
+    /// <summary>A zeroed N×N array, one a problem the cache let go left behind when there is one (<see cref="MatrixPool"/>).</summary>
+    private static double[] RentMatrix(int n, ByteLedger bytes)
+    {
+        bytes.Hold(8L * n * n);
+        return MatrixPool.RentCleared((long)n * n);
+    }
+
     /// <summary>Ĥ = ΦᵀΦ/D, B̂ = YᵀΦ/D, ĉ = ||Y||²/D: the empirical loss (1/(KD))||A Φᵀ − Yᵀ||² in quadratic form.</summary>
     private static QuadraticObjective BuildEmpirical(IDenseLinearAlgebra algebra, int k, int n, int samples,
         double[] featuresTransposed, double[] targetsTransposed, ByteLedger bytes, ref double flops)
     {
-        var hessian = bytes.Allocate((long)n * n);
+        var hessian = RentMatrix(n, bytes);
         var cross = bytes.Allocate(k * n);
         algebra.SymmetricRankUpdate(n, samples, 1.0 / samples, featuresTransposed, 0.0, hessian);
         DenseMatrix.SymmetrizeFromLower(n, hessian);

@@ -34,6 +34,24 @@ public sealed class RandomFeaturesProblem
     public long ResidentBytes =>
         Population.MatrixBytes + (ReferenceEquals(Training, Population) ? 0 : Training.MatrixBytes) + (Online?.Bytes ?? 0);
 
+    /// <summary>
+    /// Hands H (and the training objective's own Ĥ) to <see cref="MatrixPool"/> for the next build of this size. Only
+    /// for a problem nothing can reach any more: the cache calls it once the problem is evicted and unleased.
+    /// </summary>
+    /// <returns>The bytes handed over.</returns>
+    internal long ReturnMatrices()
+    {
+        MatrixPool.Return(Population.Hessian);
+        var bytes = 8L * Population.Hessian.LongLength;
+        if (!ReferenceEquals(Training, Population))
+        {
+            MatrixPool.Return(Training.Hessian);
+            bytes += 8L * Training.Hessian.LongLength;
+        }
+
+        return bytes;
+    }
+
     /// <summary>Bytes held now, eigendecompositions included.</summary>
     public long Bytes =>
         Population.Bytes + (ReferenceEquals(Training, Population) ? 0 : Training.Bytes) + (Online?.Bytes ?? 0);

@@ -11,7 +11,8 @@ namespace Orchestrator.Numerics.RandomFeatures.Training;
 /// With <paramref name="lookahead"/> (population data, where the training and the population objective are one)
 /// the product is a symmetric one (half a pass over H) and the probe's product A·H after a step is kept to serve the
 /// next step's gradient, since the trainer does not touch the readout between the two calls: one product per step
-/// with the probe run every step, as in the eigenbasis. Without it (Adam's standard path) every call multiplies.
+/// with the probe run every step, as in the eigenbasis. Without it (finite data, where the two objectives differ,
+/// and the online regime's probe) every call multiplies.
 /// </remarks>
 internal sealed class DenseQuadraticOracle(QuadraticObjective objective, IDenseLinearAlgebra algebra, bool lookahead = false)
     : IGradientOracle, IPopulationLossProbe

@@ -11,7 +11,7 @@ namespace Orchestrator.Numerics.RandomFeatures.Training;
 /// (training Hessian) the population and finite-data steps are O(KN) and exact, after an eigendecomposition shared
 /// through the problem. In the standard basis each step is one product with H (<see cref="DenseQuadraticOracle"/>
 /// with lookahead), κ_max comes from Lanczos (shared through the problem) and the natural gradient's (H + δI)⁻¹
-/// from a Cholesky factor; Adam always runs there. Every curve point is the population loss. Flops include the problem's build, the
+/// from a Cholesky factor; Adam always runs there, with the same product. Every curve point is the population loss. Flops include the problem's build, the
 /// eigendecomposition and κ_max even when they came from a cache, so a result does not depend on what ran before it.
 /// </summary>
 internal static class ReadoutTrainer
@@ -101,7 +101,8 @@ internal static class ReadoutTrainer
             IParameterUpdate update;
             if (optimizer.PreconditionerForm == PreconditionerForm.DampedInverse)
             {
-                factor = algebra.FactorCholesky(n, population.Hessian, run.OptimizerSettings.Damping * largest);
+                factor = algebra.FactorCholesky(n, population.Hessian, run.OptimizerSettings.Damping * largest,
+                    TrainingBasis.FormsInverse(run));
                 ledger.Hold(factor.Bytes);
                 flops += factor.FactorFlops;
                 update = new FactoredGradientDescent(k, factor);
@@ -198,10 +199,17 @@ internal static class ReadoutTrainer
         int k = population.Outputs, n = population.Size;
         if (!inEigenbasis)
         {
+            if (problem.Online is null && ReferenceEquals(training, population))
+            {
+                // One objective: the probe's product after a step serves the next step's gradient.
+                var oracle = new DenseQuadraticOracle(population, algebra, lookahead: true);
+                return (oracle, oracle);
+            }
+
             var standardProbe = new DenseQuadraticOracle(population, algebra);
             IGradientOracle standardOracle = problem.Online is { } sampler
                 ? new MinibatchOracle(sampler, null, algebra)
-                : ReferenceEquals(training, population) ? standardProbe : new DenseQuadraticOracle(training, algebra);
+                : new DenseQuadraticOracle(training, algebra);
             return (standardOracle, standardProbe);
         }
 
