@@ -54,10 +54,26 @@ internal sealed class SizeTimeLawFitter
     {
         var u = _inner.U;
         var v = _inner.V!;
-        for (int i = 0; i < _x.Length; i++)
+        var x = _x;
+        var t = _t;
+        if (u.Length != x.Length || v.Length != x.Length || t.Length != x.Length)
         {
-            u[i] = Math.Exp(-alpha * _x[i]);
-            v[i] = Math.Exp(-beta * _t[i]);
+            throw new InvalidOperationException("The point arrays differ in length.");
+        }
+
+        // Points of one size share ln N, and so N^(−α): one exponential per run of equal ln N (the same value the
+        // point's own exponential would give).
+        double runX = double.NaN, runU = double.NaN;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] != runX)
+            {
+                runX = x[i];
+                runU = Math.Exp(-alpha * runX);
+            }
+
+            u[i] = runU;
+            v[i] = Math.Exp(-beta * t[i]);
         }
 
         return _inner.Solve(warm, linearStart);
