@@ -150,7 +150,7 @@ internal sealed class NonNegativeLogLeastSquares
             // p' ≥ 0 is an NNLS with normal matrix Σ w (1 + r) J Jᵀ and right-hand side Σ w (1 + 2r) J. Where that
             // matrix is not positive definite (large negative residuals) the Gauss–Newton model is used instead:
             // matrix Σ w J Jᵀ, right-hand side Σ w (1 + r) J.
-            var sums = v is null ? NormalSums(u, _f, _r, _w) : NormalSums(u, v, _f, _r, _w);
+            var sums = NormalSums(u, v, _f, _r, _w);
 
             double eNext, aNext, bNext = 0;
             bool newton;
@@ -222,15 +222,15 @@ internal sealed class NonNegativeLogLeastSquares
     }
 
     /// <summary>
-    /// The Newton and Gauss–Newton normal-equation sums of the two-coefficient model at predictions
-    /// <paramref name="f"/> and residuals <paramref name="r"/>. The arrays are locals of one length, so the loop runs
-    /// without bounds checks; every sum is accumulated in point order, term by term as written.
+    /// The Newton and Gauss–Newton normal-equation sums at predictions <paramref name="f"/> and residuals
+    /// <paramref name="r"/>, with the time term's when <paramref name="v"/> is given. The arrays are locals of one
+    /// length, so the loop runs without bounds checks; every sum is accumulated in point order, term by term as written.
     /// </summary>
-    private static NewtonSums NormalSums(double[] u, double[] f, double[] r, double[] weights)
+    private static NewtonSums NormalSums(double[] u, double[]? v, double[] f, double[] r, double[] weights)
     {
         var sums = default(NewtonSums);
         int n = f.Length;
-        if (u.Length != n || r.Length != n || weights.Length != n)
+        if (u.Length != n || r.Length != n || weights.Length != n || (v is not null && v.Length != n))
         {
             throw new ArgumentException("The point arrays differ in length.");
         }
@@ -250,44 +250,19 @@ internal sealed class NonNegativeLogLeastSquares
             sums.Nbb += wbb * r1;
             sums.Naz += wa * r2;
             sums.Nbz += wb * r2;
-        }
-
-        return sums;
-    }
-
-    /// <summary>The sums of <see cref="NormalSums(double[], double[], double[], double[])"/> with the time term v.</summary>
-    private static NewtonSums NormalSums(double[] u, double[] v, double[] f, double[] r, double[] weights)
-    {
-        var sums = default(NewtonSums);
-        int n = f.Length;
-        if (u.Length != n || v.Length != n || r.Length != n || weights.Length != n)
-        {
-            throw new ArgumentException("The point arrays differ in length.");
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            double a = 1 / f[i], b = u[i] / f[i], c = v[i] / f[i], w = weights[i], r1 = 1 + r[i], r2 = 1 + 2 * r[i];
-            double wa = w * a, wb = w * b, wc = w * c;
-            double waa = wa * a, wab = wa * b, wbb = wb * b, wac = wa * c, wbc = wb * c, wcc = wc * c;
-            sums.Gaa += waa;
-            sums.Gab += wab;
-            sums.Gbb += wbb;
-            sums.Gaz += wa * r1;
-            sums.Gbz += wb * r1;
-            sums.Naa += waa * r1;
-            sums.Nab += wab * r1;
-            sums.Nbb += wbb * r1;
-            sums.Naz += wa * r2;
-            sums.Nbz += wb * r2;
-            sums.Gac += wac;
-            sums.Gbc += wbc;
-            sums.Gcc += wcc;
-            sums.Gcz += wc * r1;
-            sums.Nac += wac * r1;
-            sums.Nbc += wbc * r1;
-            sums.Ncc += wcc * r1;
-            sums.Ncz += wc * r2;
+            if (v is not null)
+            {
+                double c = v[i] / f[i], wc = w * c;
+                double wac = wa * c, wbc = wb * c, wcc = wc * c;
+                sums.Gac += wac;
+                sums.Gbc += wbc;
+                sums.Gcc += wcc;
+                sums.Gcz += wc * r1;
+                sums.Nac += wac * r1;
+                sums.Nbc += wbc * r1;
+                sums.Ncc += wcc * r1;
+                sums.Ncz += wc * r2;
+            }
         }
 
         return sums;
@@ -342,7 +317,7 @@ internal sealed class NonNegativeLogLeastSquares
             throw new ArgumentException("The point arrays differ in length.");
         }
 
-        double sum = 0;
+        // The predictions first, then the logarithms: the second loop keeps little alive across its calls.
         for (int i = 0; i < n; i++)
         {
             if (weights[i] == 0)
@@ -363,10 +338,17 @@ internal sealed class NonNegativeLogLeastSquares
             {
                 return double.PositiveInfinity;
             }
+        }
 
-            double residual = y[i] - Math.Log(prediction);
-            r[i] = residual;
-            sum += weights[i] * residual * residual;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (weights[i] != 0)
+            {
+                double residual = y[i] - Math.Log(f[i]);
+                r[i] = residual;
+                sum += weights[i] * residual * residual;
+            }
         }
 
         return sum;
