@@ -19,6 +19,8 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
     private readonly Dictionary<double, SpectrumComparison> _comparisons = [];
     private readonly HashSet<(double Spectrum, string Optimizer)> _staleSeries = [];
     private readonly HashSet<double> _staleSpectra = [];
+    /// <summary>Resampled fits shared by a series' own bootstrap and its spectrum's comparisons, and kept while the series does not change.</summary>
+    private readonly ResampledFitsCache _resampled = new();
 
     /// <summary>The options every refit uses.</summary>
     public FitOptions Options { get; } = options;
@@ -72,14 +74,14 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
             foreach (var (spectrum, optimizer) in _staleSeries)
             {
                 var cells = _cells[spectrum][optimizer].Values;
-                _fits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSeries(optimizer, spectrum, cells, Options);
+                _fits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSeries(optimizer, spectrum, cells, Options, _resampled);
                 _sizeTimeFits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSizeTime(optimizer, spectrum, cells, Options);
             }
 
             foreach (double spectrum in _staleSpectra)
             {
                 var byOptimizer = _cells[spectrum].ToDictionary(p => p.Key, p => (IReadOnlyList<Observation>)p.Value.Values.ToList(), StringComparer.Ordinal);
-                _comparisons[spectrum] = ScalingLawAnalysis.CompareAtSpectrum(spectrum, byOptimizer, Options);
+                _comparisons[spectrum] = ScalingLawAnalysis.CompareAtSpectrum(spectrum, byOptimizer, Options, _resampled);
             }
 
             _staleSeries.Clear();
