@@ -96,10 +96,10 @@ public sealed class SlowRefitTests
 
         public void Add(FinishedCell cell) => inner.Add(cell);
 
-        public SweepAnalysis Refit()
+        public SweepAnalysis Refit(int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default)
         {
             gate.Wait();
-            return inner.Refit();
+            return inner.Refit(maxDegreeOfParallelism, cancellationToken);
         }
     }
 }

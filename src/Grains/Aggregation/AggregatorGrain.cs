@@ -286,7 +286,7 @@ public sealed partial class AggregatorGrain(
         SweepAnalysis fitted;
         try
         {
-            fitted = await Task.Run(analysis.Refit);
+            fitted = await Task.Run(() => analysis.Refit());
         }
         catch (Exception ex) when (background)
         {
