@@ -62,6 +62,39 @@ public sealed class FitCommandTests
         Assert.All(fits, f => Assert.Equal(8, (int)f!["n_cells"]!));
     }
 
+    [Fact]
+    public async Task The_fits_are_the_same_on_one_thread_and_on_several()
+    {
+        var cli = new CliProcess();
+        var cells = Cells(status: "succeeded", sizes: [32, 64, 128, 256, 512], seeds: 3)
+            .Concat(Cells(status: "succeeded", sizes: [32, 64, 128, 256, 512], seeds: 3).Select(c =>
+            {
+                c["optimizer"] = "adam";
+                c["final_loss"] = (double)c["final_loss"]! * (1 + 0.01 * ((int)c["size"]! % 7));
+                return c;
+            }));
+        var file = cli.WriteFile("two.json", Results(cells));
+
+        var one = await cli.RunAsync("fit", file, "--format", "json", "--threads", "1");
+        var three = await cli.RunAsync("fit", file, "--format", "json", "--threads", "3");
+
+        Assert.True(one.ExitCode == 0, one.Stderr);
+        Assert.True(three.ExitCode == 0, three.Stderr);
+        Assert.NotEmpty(JsonNode.Parse(one.Stdout)!["shifts"]!.AsArray());
+        Assert.Equal(one.Stdout, three.Stdout);
+    }
+
+    [Fact]
+    public async Task A_thread_count_below_one_is_bad_input()
+    {
+        var cli = new CliProcess();
+
+        var result = await cli.RunAsync("fit", cli.WriteFile("one.json", Results(Cells("succeeded", [32, 64], 2))), "--threads", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--threads", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<JsonObject> Cells(string status, int[] sizes, int seeds) =>
         from size in sizes
         from seed in Enumerable.Range(0, seeds)

@@ -9,10 +9,11 @@ using Orchestrator.Specs.Experiments;
 namespace Orchestrator.Client.Commands;
 
 /// <summary>
-/// <c>orchestrator fit FILE [--format table|json|csv]</c>: refits an exported results.json offline, with the settings
-/// stored in it and the analysis of its experiment (read from the document's <c>experiment</c>; the loss fits alone for
-/// a document without one), giving the same numbers as the aggregator. It says on stderr how many cells it read,
-/// with which statuses, and how many it could use; a file with no usable cell is bad input (exit code 2).
+/// <c>orchestrator fit FILE [--format table|json|csv] [--threads N]</c>: refits an exported results.json offline, with
+/// the settings stored in it and the analysis of its experiment (read from the document's <c>experiment</c>; the loss
+/// fits alone for a document without one), giving the same numbers as the aggregator, on every core unless
+/// <c>--threads</c> says otherwise (the numbers do not depend on it). It says on stderr how many cells it read, with
+/// which statuses, and how many it could use; a file with no usable cell is bad input (exit code 2).
 /// </summary>
 public static class FitCommand
 {
@@ -21,9 +22,20 @@ public static class FitCommand
         var file = new Argument<string>("FILE") { Description = "A results.json written by `run --out` or `results --format json`" };
         var format = new Option<string>("--format") { Description = "table, json or csv (the fits)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var command = new Command("fit", "Refit the scaling laws of an exported results.json") { file, format };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads the fit uses (default: one per core); the numbers are the same for any count",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var command = new Command("fit", "Refit the scaling laws of an exported results.json") { file, format, threads };
         command.SetAction(parse =>
         {
+            var threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new UsageException($"--threads: must be a positive integer, got {threadCount}");
+            }
+
             var path = parse.GetRequiredValue(file);
             var (analysis, statuses) = Read(path);
             Console.Error.WriteLine(statuses.Describe(path));
@@ -32,7 +44,7 @@ public static class FitCommand
                 throw new UsageException($"{path}: no usable cell; a fit uses cells whose status is succeeded or diverged");
             }
 
-            var fitted = analysis.Refit();
+            var fitted = analysis.Refit(threadCount);
             var output = new JsonObject();
             ResultsDocument.AddAnalysis(output, fitted);
             Console.Write(parse.GetValue(format) switch
@@ -45,7 +57,8 @@ public static class FitCommand
         });
         return command.WithExamples(
             "orchestrator fit out/results.json",
-            "orchestrator fit out/results.json --format json");
+            "orchestrator fit out/results.json --format json",
+            "orchestrator fit out/results.json --threads 1");
     }
 
     private static (IExperimentAnalysis Analysis, CellStatusCounts Statuses) Read(string path)

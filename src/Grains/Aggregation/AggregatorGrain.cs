@@ -15,10 +15,19 @@ namespace Orchestrator.Grains.Aggregation;
 /// arrive in batches and are stored in outcome chunks before the call returns. The analysis is refitted in the
 /// background on a timer, and at once on a request for results, so that a burst of results costs one refit. A refit
 /// never holds the grain: cells that arrive meanwhile wait beside it for the next one, so the sweep's reports are never
-/// held up by fitting. Background refits are spaced by their own cost, so that on a large sweep fitting takes at most
-/// a quarter of one core. The analysis is never stored: it is a pure function of the cells, rebuilt bit for bit after
+/// held up by fitting. The analysis is never stored: it is a pure function of the cells, rebuilt bit for bit after
 /// a restart. Cells and settings are taken from the sweep of the same name alone: any other caller
 /// (a client, another grain) is refused, so no one can slip results into a sweep's fits.
+/// <para>
+/// How much of the machine fitting takes: a background refit runs on one thread, and one that took t (wall time)
+/// waits at least <see cref="RefitGapPerCost"/>·t, and at least <see cref="RefitDelay"/>, before the next, so
+/// background fitting takes at most a tenth of one core while the cells run, however large the sweep; a small sweep's
+/// refits take milliseconds and follow its results every half second. The live view (<see cref="GetAnalysisAsync"/>)
+/// refits on one thread too. A request for the results (<see cref="GetResultsAsync"/>: <c>results</c>, the end of
+/// <c>run</c>), which someone waits for, stops a background refit between two pieces of its work (a series, a
+/// spectrum's tables; what it finished is kept) and refits what is left on every core. The results are the same bit
+/// for bit whatever the threads and wherever a refit was stopped.
+/// </para>
 /// </summary>
 public sealed partial class AggregatorGrain(
     [PersistentState("aggregator", StorageNames.Default)] IPersistentState<AggregatorState> state,
@@ -28,8 +37,11 @@ public sealed partial class AggregatorGrain(
 {
     private static readonly TimeSpan RefitDelay = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A background refit that took t waits at least this many times t before the next one.</summary>
-    private const int RefitGapPerCost = 3;
+    /// <summary>
+    /// A background refit that took t waits at least this many times t before the next one: background fitting takes
+    /// at most 1/(1 + this) of one core.
+    /// </summary>
+    private const int RefitGapPerCost = 9;
 
     private ChunkedOutcomeStore _outcomes = null!;
     private IExperimentAnalysis _analysis = null!;
@@ -37,6 +49,8 @@ public sealed partial class AggregatorGrain(
     private readonly List<FinishedCell> _arrived = [];
     private SweepAnalysis _fitted = SweepAnalysis.Empty;
     private Task? _refitting;
+    /// <summary>Stops the background refit in progress (null when none runs).</summary>
+    private CancellationTokenSource? _stopBackgroundRefit;
     private long _nextBackgroundRefit;
     private bool _deactivating;
     private IGrainTimer? _timer;
@@ -113,7 +127,7 @@ public sealed partial class AggregatorGrain(
 
     public async Task<SweepAnalysis> GetAnalysisAsync()
     {
-        await RefitNowAsync();
+        await RefitNowAsync(everyCore: false);
         return _fitted;
     }
 
@@ -235,7 +249,7 @@ public sealed partial class AggregatorGrain(
 
     public async Task<SweepResults> GetResultsAsync()
     {
-        await RefitNowAsync();
+        await RefitNowAsync(everyCore: true);
         return new SweepResults(_outcomes.Outcomes.ToList(), _fitted);
     }
 
@@ -254,26 +268,36 @@ public sealed partial class AggregatorGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>A reader sees every cell stored so far: it waits for a running refit, then refits what came since.</summary>
-    private async Task RefitNowAsync()
+    /// <summary>
+    /// A reader sees every cell stored so far: it waits for a running refit, then refits what came since. A reader on
+    /// <paramref name="everyCore"/> stops a background refit first and refits the rest on every core.
+    /// </summary>
+    private async Task RefitNowAsync(bool everyCore)
     {
         if (IsRefitting)
         {
+            if (everyCore)
+            {
+                _stopBackgroundRefit?.Cancel();
+            }
+
             await _refitting!;
         }
 
         if (IsStale)
         {
-            _refitting = RefitAsync(background: false);
+            _refitting = RefitAsync(background: false, everyCore ? Environment.ProcessorCount : 1);
             await _refitting;
         }
     }
 
     /// <summary>
     /// Gives the analysis the cells that arrived and refits it on the thread pool (fitting is CPU work: bootstrap
-    /// resamples). Started on the grain's scheduler, so its continuation runs there too, between the grain's calls.
+    /// resamples), on <paramref name="threads"/> threads. Started on the grain's scheduler, so its continuation runs
+    /// there too, between the grain's calls. A background refit can be stopped (<see cref="_stopBackgroundRefit"/>):
+    /// it then publishes nothing, and the reader that stopped it refits what it left.
     /// </summary>
-    private async Task RefitAsync(bool background)
+    private async Task RefitAsync(bool background, int threads = 1)
     {
         var analysis = _analysis;
         foreach (var cell in _arrived)
@@ -282,11 +306,19 @@ public sealed partial class AggregatorGrain(
         }
 
         _arrived.Clear();
+        using var stop = background ? new CancellationTokenSource() : null;
+        _stopBackgroundRefit = stop;
+        var token = stop?.Token ?? CancellationToken.None;
         var started = Environment.TickCount64;
         SweepAnalysis fitted;
         try
         {
-            fitted = await Task.Run(analysis.Refit);
+            fitted = await Task.Run(() => analysis.Refit(threads, token));
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // A reader stopped it and refits the rest itself.
+            return;
         }
         catch (Exception ex) when (background)
         {
@@ -294,9 +326,13 @@ public sealed partial class AggregatorGrain(
             LogRefitFailed(ex, SweepId);
             return;
         }
+        finally
+        {
+            _stopBackgroundRefit = null;
+            _nextBackgroundRefit = Environment.TickCount64 + Math.Max(
+                (long)RefitDelay.TotalMilliseconds, RefitGapPerCost * (Environment.TickCount64 - started));
+        }
 
-        _nextBackgroundRefit = Environment.TickCount64 + Math.Max(
-            (long)RefitDelay.TotalMilliseconds, RefitGapPerCost * (Environment.TickCount64 - started));
         // A sweep reconfigured meanwhile has a new analysis; an activation on its way out publishes nothing more.
         if (ReferenceEquals(analysis, _analysis) && !_deactivating)
         {

@@ -19,6 +19,8 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
     private readonly Dictionary<double, SpectrumComparison> _comparisons = [];
     private readonly HashSet<(double Spectrum, string Optimizer)> _staleSeries = [];
     private readonly HashSet<double> _staleSpectra = [];
+    /// <summary>Resampled fits shared by a series' own bootstrap and its spectrum's comparisons, and kept while the series does not change.</summary>
+    private readonly ResampledFitsCache _resampled = new();
 
     /// <summary>The options every refit uses.</summary>
     public FitOptions Options { get; } = options;
@@ -65,25 +67,21 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
     }
 
     /// <summary>Refits what is stale and returns the analysis of everything added so far.</summary>
-    public SweepAnalysis Refit()
+    /// <param name="maxDegreeOfParallelism">
+    /// Threads the refit may use (at least 1). The stale series and spectra are independent pieces of work, run at
+    /// most this many at once, each with its bootstrap on the threads left over (<see cref="FitOptions.MaxDegreeOfParallelism"/>);
+    /// every piece writes its own slot, so the result is the same bit for bit for any number of threads.
+    /// </param>
+    /// <param name="cancellationToken">
+    /// Stops the refit between pieces of work: the pieces finished are kept, the rest stay stale for the next refit,
+    /// and <see cref="OperationCanceledException"/> is thrown.
+    /// </param>
+    public SweepAnalysis Refit(int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         lock (_gate)
         {
-            foreach (var (spectrum, optimizer) in _staleSeries)
-            {
-                var cells = _cells[spectrum][optimizer].Values;
-                _fits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSeries(optimizer, spectrum, cells, Options);
-                _sizeTimeFits[(spectrum, optimizer)] = ScalingLawAnalysis.FitSizeTime(optimizer, spectrum, cells, Options);
-            }
-
-            foreach (double spectrum in _staleSpectra)
-            {
-                var byOptimizer = _cells[spectrum].ToDictionary(p => p.Key, p => (IReadOnlyList<Observation>)p.Value.Values.ToList(), StringComparer.Ordinal);
-                _comparisons[spectrum] = ScalingLawAnalysis.CompareAtSpectrum(spectrum, byOptimizer, Options);
-            }
-
-            _staleSeries.Clear();
-            _staleSpectra.Clear();
+            RefitStale(maxDegreeOfParallelism, cancellationToken);
 
             var fits = new List<SeriesFit>();
             var shifts = new List<AlphaShift>();
@@ -117,6 +115,70 @@ public sealed class IncrementalSweepAnalysis(FitOptions options)
                 Fits = fits, Shifts = shifts, SharedExponent = shared, Diagnostics = diagnostics, CoefficientShifts = coefficientShifts,
                 SizeTimeFits = sizeTime,
             };
+        }
+    }
+
+    /// <summary>
+    /// Refits the stale series (the size laws and the size × time law as two pieces) and the stale spectra's tables, and
+    /// stores what finished, also when cancelled. The costliest kind of piece (the size × time law's bootstrap) goes first.
+    /// </summary>
+    private void RefitStale(int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        var series = _staleSeries.Order().ToArray();
+        var spectra = _staleSpectra.Order().ToArray();
+        var seriesFits = new IReadOnlyList<SeriesFit>?[series.Length];
+        var sizeTimeFits = new SizeTimeFit?[series.Length];
+        var sizeTimeDone = new bool[series.Length];
+        var comparisons = new SpectrumComparison?[spectra.Length];
+        int pieces = 2 * series.Length + spectra.Length;
+        int workers = Math.Clamp(maxDegreeOfParallelism, 1, Math.Max(pieces, 1));
+        var options = Options with { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism / workers) };
+
+        void Piece(int k)
+        {
+            if (k < series.Length)
+            {
+                var (spectrum, optimizer) = series[k];
+                sizeTimeFits[k] = ScalingLawAnalysis.FitSizeTime(optimizer, spectrum, _cells[spectrum][optimizer].Values, options);
+                sizeTimeDone[k] = true;
+            }
+            else if (k < series.Length + spectra.Length)
+            {
+                double spectrum = spectra[k - series.Length];
+                var byOptimizer = _cells[spectrum].ToDictionary(p => p.Key, p => (IReadOnlyList<Observation>)p.Value.Values.ToList(), StringComparer.Ordinal);
+                comparisons[k - series.Length] = ScalingLawAnalysis.CompareAtSpectrum(spectrum, byOptimizer, options, _resampled);
+            }
+            else
+            {
+                var (spectrum, optimizer) = series[k - series.Length - spectra.Length];
+                seriesFits[k - series.Length - spectra.Length] = ScalingLawAnalysis.FitSeries(optimizer, spectrum, _cells[spectrum][optimizer].Values, options, _resampled);
+            }
+        }
+
+        try
+        {
+            ParallelPieces.Run(pieces, workers, Piece, cancellationToken);
+        }
+        finally
+        {
+            for (int k = 0; k < series.Length; k++)
+            {
+                if (seriesFits[k] is { } fits && sizeTimeDone[k])
+                {
+                    _fits[series[k]] = fits;
+                    _sizeTimeFits[series[k]] = sizeTimeFits[k];
+                    _staleSeries.Remove(series[k]);
+                }
+            }
+
+            for (int k = 0; k < spectra.Length; k++)
+            {
+                if (comparisons[k] is { } comparison)
+                {
+                    _comparisons[spectra[k]] = comparison;
+                    _staleSpectra.Remove(spectra[k]);
+                }
+            }
         }
     }
 

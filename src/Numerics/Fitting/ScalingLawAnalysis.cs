@@ -13,7 +13,12 @@ public static class ScalingLawAnalysis
     /// <summary>The power-law and saturating-law fits (in that order) of one series.</summary>
     /// <param name="observations">Observations of the series; others (another optimizer or spectrum) are ignored.</param>
     public static IReadOnlyList<SeriesFit> FitSeries(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options) =>
-        SeriesFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options);
+        FitSeries(optimizer, spectrum, observations, options, null);
+
+    /// <summary><see cref="FitSeries(string, double, IEnumerable{Observation}, FitOptions)"/>, its bootstrap shared through <paramref name="cache"/>.</summary>
+    internal static IReadOnlyList<SeriesFit> FitSeries(string optimizer, double spectrum, IEnumerable<Observation> observations, FitOptions options,
+        ResampledFitsCache? cache) =>
+        SeriesFitter.Fit(SeriesData.Build(optimizer, spectrum, observations), options, cache);
 
     /// <summary>
     /// The least-squares power law's α of one series with its t-interval at <paramref name="confidenceLevel"/>: the
@@ -45,13 +50,21 @@ public static class ScalingLawAnalysis
     /// Shifts against the baseline (both laws), the shared-exponent test, the coefficient shifts and, with
     /// <see cref="FitOptions.Steps"/>, the diagnostic.
     /// </summary>
-    public static SpectrumComparison CompareAtSpectrum(double spectrum, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observationsByOptimizer, FitOptions options)
+    public static SpectrumComparison CompareAtSpectrum(double spectrum, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observationsByOptimizer, FitOptions options) =>
+        CompareAtSpectrum(spectrum, observationsByOptimizer, options, null);
+
+    /// <summary>
+    /// <see cref="CompareAtSpectrum(double, IReadOnlyDictionary{string, IReadOnlyList{Observation}}, FitOptions)"/>, its
+    /// resampled fits shared through <paramref name="cache"/>.
+    /// </summary>
+    internal static SpectrumComparison CompareAtSpectrum(double spectrum, IReadOnlyDictionary<string, IReadOnlyList<Observation>> observationsByOptimizer,
+        FitOptions options, ResampledFitsCache? cache)
     {
         var series = observationsByOptimizer
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => SeriesData.Build(p.Key, spectrum, p.Value))
             .ToList();
-        return SpectrumComparer.Compare(spectrum, series, options);
+        return SpectrumComparer.Compare(spectrum, series, options, cache);
     }
 
     /// <summary>Every series fit, shift, shared-exponent test, diagnostic and size × time fit, ordered by spectrum, then optimizer, then law.</summary>
@@ -63,19 +76,21 @@ public static class ScalingLawAnalysis
         var diagnostics = new List<SpectralDiagnostic>();
         var coefficientShifts = new List<CoefficientShift>();
         var sizeTime = new List<SizeTimeFit>();
+        // A series' own bootstrap and its paired comparisons share resampled fits wherever they draw the same seeds.
+        var cache = new ResampledFitsCache();
         foreach (var spectrumGroup in SeriesData.Partition(observations).GroupBy(p => p.Spectrum))
         {
             var series = spectrumGroup.Select(p => SeriesData.Build(p.Optimizer, p.Spectrum, p.Observations)).ToList();
             foreach (var s in series)
             {
-                fits.AddRange(SeriesFitter.Fit(s, options));
+                fits.AddRange(SeriesFitter.Fit(s, options, cache));
                 if (SizeTimeFitter.Fit(s, options) is { } fit)
                 {
                     sizeTime.Add(fit);
                 }
             }
 
-            var comparison = SpectrumComparer.Compare(spectrumGroup.Key, series, options);
+            var comparison = SpectrumComparer.Compare(spectrumGroup.Key, series, options, cache);
             shifts.AddRange(comparison.Shifts);
             shared.Add(comparison.SharedExponent);
             coefficientShifts.AddRange(comparison.CoefficientShifts);

@@ -3,14 +3,17 @@ namespace Orchestrator.Numerics.Fitting;
 /// <summary>Fits both laws to one series, with intervals and flags.</summary>
 internal static class SeriesFitter
 {
-    public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options)
+    /// <param name="series">The series.</param>
+    /// <param name="options">The fit options.</param>
+    /// <param name="cache">Where the bootstrap's resampled fits are shared with the paired comparisons (null: none).</param>
+    public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options, ResampledFitsCache? cache = null)
     {
         if (LawEstimator.Applies(options))
         {
-            return EstimatorSeriesFitter.Fit(series, options);
+            return EstimatorSeriesFitter.Fit(series, options, cache);
         }
 
-        var bootstrap = SeriesBootstrap.Run(series, options);
+        var bootstrap = SeriesBootstrap.Run(series, options, cache);
         return OutlierSensitivity.Check(series,
         [
             ExtrapolationChecks.AddToPower(FitPower(series, options, bootstrap), series, options),

@@ -16,5 +16,10 @@ public interface IExperimentAnalysis
     void Add(FinishedCell cell);
 
     /// <summary>Refits what is stale and returns the analysis of every cell added so far.</summary>
-    SweepAnalysis Refit();
+    /// <param name="maxDegreeOfParallelism">Threads the refit may use; the result does not depend on it.</param>
+    /// <param name="cancellationToken">
+    /// Stops the refit early with <see cref="OperationCanceledException"/>; what it finished is kept and the rest is
+    /// refitted by the next call, so the next complete refit is the same as without the cancellation.
+    /// </param>
+    SweepAnalysis Refit(int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default);
 }

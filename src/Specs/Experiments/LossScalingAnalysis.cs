@@ -14,5 +14,6 @@ public sealed class LossScalingAnalysis(FitOptions options) : IExperimentAnalysi
 
     public void Add(FinishedCell cell) => _fits.Add(cell.ToObservation());
 
-    public SweepAnalysis Refit() => _fits.Refit();
+    public SweepAnalysis Refit(int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default) =>
+        _fits.Refit(maxDegreeOfParallelism, cancellationToken);
 }

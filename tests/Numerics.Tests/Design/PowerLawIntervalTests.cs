@@ -54,7 +54,7 @@ public sealed class PowerLawIntervalTests
             analysis.Add(o);
         }
 
-        var fit = analysis.Refit().Fits.Single(f => f.Optimizer == "gd" && f.Law == LawNames.Power);
+        var fit = analysis.Refit(cancellationToken: TestContext.Current.CancellationToken).Fits.Single(f => f.Optimizer == "gd" && f.Law == LawNames.Power);
         var interval = PowerLawInterval.Fit("gd", 1.0, observations, 0.95)!;
 
         Assert.Equal(fit.AlphaCiHigh!.Value - fit.AlphaCiLow!.Value, interval.Width);

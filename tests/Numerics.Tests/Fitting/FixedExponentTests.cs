@@ -96,12 +96,12 @@ public sealed class FixedExponentTests
                 incremental.Add(observation);
                 if (i % 11 == 0)
                 {
-                    incremental.Refit();
+                    incremental.Refit(cancellationToken: TestContext.Current.CancellationToken);
                 }
             }
 
             var batch = ScalingLawAnalysis.Analyze(data, options);
-            Assert.Equal(JsonSerializer.Serialize(batch), JsonSerializer.Serialize(incremental.Refit()));
+            Assert.Equal(JsonSerializer.Serialize(batch), JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken)));
             Assert.Equal(2, batch.SizeTimeFits.Count);
             Assert.All(batch.SizeTimeFits, f => Assert.Equal((options.FixedAlpha, options.FixedBeta),
                 (f.AlphaFixed ? f.Alpha : null, f.BetaFixed ? f.Beta : null)));

@@ -32,15 +32,15 @@ public sealed class IncrementalSweepAnalysisTests
             Assert.True(incremental.IsStale);
             if (i % 7 == 0)
             {
-                last = JsonSerializer.Serialize(incremental.Refit());
+                last = JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken));
                 Assert.False(incremental.IsStale);
             }
         }
 
-        last = JsonSerializer.Serialize(incremental.Refit());
+        last = JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, Options)), last);
-        Assert.Equal(2, incremental.Refit().SizeTimeFits.Count);
+        Assert.Equal(2, incremental.Refit(cancellationToken: TestContext.Current.CancellationToken).SizeTimeFits.Count);
     }
 
     [Fact]
@@ -49,17 +49,59 @@ public sealed class IncrementalSweepAnalysisTests
         var data = Sweep();
         var incremental = new IncrementalSweepAnalysis(Options);
         data.ForEach(o => incremental.Add(o));
-        string before = JsonSerializer.Serialize(incremental.Refit());
+        string before = JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.False(incremental.Add(data[3]));
         Assert.False(incremental.Add(data[3] with { FinalLoss = data[3].FinalLoss * 2 }));
         Assert.False(incremental.IsStale);
-        Assert.Equal(before, JsonSerializer.Serialize(incremental.Refit()));
+        Assert.Equal(before, JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken)));
 
         var better = data[3] with { FinalLoss = data[3].FinalLoss / 2 };
         Assert.True(incremental.Add(better));
         Assert.Equal(
             JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data.Append(better), Options)),
-            JsonSerializer.Serialize(incremental.Refit()));
+            JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public void A_refit_on_several_threads_is_the_same_as_on_one()
+    {
+        // Cells missing here and there, so that the comparisons' universes differ from the series' own.
+        var data = Sweep().Where((_, i) => i % 11 != 4).ToList();
+        var oneThread = new IncrementalSweepAnalysis(Options);
+        var threeThreads = new IncrementalSweepAnalysis(Options);
+        var token = TestContext.Current.CancellationToken;
+        foreach (var chunk in data.Chunk(data.Count / 3 + 1))
+        {
+            foreach (var observation in chunk)
+            {
+                oneThread.Add(observation);
+                threeThreads.Add(observation);
+            }
+
+            Assert.Equal(
+                JsonSerializer.Serialize(oneThread.Refit(1, token)),
+                JsonSerializer.Serialize(threeThreads.Refit(3, token)));
+        }
+
+        Assert.Equal(JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, Options)), JsonSerializer.Serialize(threeThreads.Refit(3, token)));
+    }
+
+    [Fact]
+    public void A_cancelled_refit_leaves_its_work_to_the_next()
+    {
+        var data = Sweep();
+        var incremental = new IncrementalSweepAnalysis(Options);
+        data.ForEach(o => incremental.Add(o));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => incremental.Refit(2, cancelled.Token));
+        Assert.True(incremental.IsStale);
+
+        Assert.Equal(
+            JsonSerializer.Serialize(ScalingLawAnalysis.Analyze(data, Options)),
+            JsonSerializer.Serialize(incremental.Refit(cancellationToken: TestContext.Current.CancellationToken)));
+        Assert.False(incremental.IsStale);
     }
 }

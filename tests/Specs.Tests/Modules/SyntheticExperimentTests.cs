@@ -127,7 +127,7 @@ public sealed class SyntheticExperimentTests
             analysis.Add(new FinishedCell(cell.Optimizer, cell.Spectrum, cell.Size, cell.Seed, null, loss, false, new Dictionary<string, double>()));
         }
 
-        var fits = analysis.Refit().Fits.Where(f => f.Law == LawNames.Power).ToDictionary(f => f.Optimizer);
+        var fits = analysis.Refit(cancellationToken: TestContext.Current.CancellationToken).Fits.Where(f => f.Law == LawNames.Power).ToDictionary(f => f.Optimizer);
         foreach (var (optimizer, alpha) in new[] { ("gd", 0.12), ("natural-gradient", 0.31) })
         {
             var fit = fits[optimizer];

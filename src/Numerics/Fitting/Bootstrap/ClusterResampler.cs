@@ -20,6 +20,7 @@ namespace Orchestrator.Numerics.Fitting;
 internal sealed class ClusterResampler : IResampleSource
 {
     private readonly ulong _seed;
+    private readonly bool _rescaled;
     private readonly double[] _scale;
 
     private ClusterResampler(int[] sizes, int[][] seeds, ulong seed, bool rescaled)
@@ -27,6 +28,7 @@ internal sealed class ClusterResampler : IResampleSource
         Sizes = sizes;
         Seeds = seeds;
         _seed = seed;
+        _rescaled = rescaled;
         _scale = seeds.Select(s => rescaled && s.Length > 1 ? Math.Sqrt(s.Length / (s.Length - 1.0)) : 1.0).ToArray();
     }
 
@@ -35,6 +37,18 @@ internal sealed class ClusterResampler : IResampleSource
 
     /// <summary>Universe seeds per size, ascending.</summary>
     public int[][] Seeds { get; }
+
+    /// <summary>
+    /// True when <paramref name="other"/> draws what this one draws for every series: the same sizes, seeds, bootstrap
+    /// seed and rescaling. The same seeds drawn from a series' own universe and from a union equal to it give the same
+    /// resamples.
+    /// </summary>
+    public bool SameDraws(ClusterResampler other) =>
+        _seed == other._seed
+        && _rescaled == other._rescaled
+        && Sizes.AsSpan().SequenceEqual(other.Sizes)
+        && Seeds.Length == other.Seeds.Length
+        && Seeds.Zip(other.Seeds).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 
     /// <summary>True when some size has more than one seed, i.e. resamples can differ from the data.</summary>
     public bool CanVary => Seeds.Any(s => s.Length > 1);

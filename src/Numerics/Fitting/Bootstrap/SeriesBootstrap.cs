@@ -8,7 +8,10 @@ namespace Orchestrator.Numerics.Fitting;
 internal static class SeriesBootstrap
 {
     /// <summary>Null when the bootstrap is disabled or impossible (fewer than two sizes, or one seed at every size).</summary>
-    public static SeriesBootstrapResult? Run(SeriesData series, FitOptions options)
+    /// <param name="series">The series.</param>
+    /// <param name="options">The fit options.</param>
+    /// <param name="cache">Where resampled fits are shared with the paired comparisons (null computes them here).</param>
+    public static SeriesBootstrapResult? Run(SeriesData series, FitOptions options, ResampledFitsCache? cache = null)
     {
         var resampler = ClusterResampler.ForSeries(series, options.BootstrapSeed);
         if (options.BootstrapResamples <= 0 || series.Groups.Length < 2 || !resampler.CanVary)
@@ -16,7 +19,7 @@ internal static class SeriesBootstrap
             return null;
         }
 
-        var fits = ResampledFits.Run(series, resampler, options);
+        var fits = cache?.Get(series, resampler, options) ?? ResampledFits.Run(series, resampler, options);
         PercentileInterval Interval(double[] values) => BootstrapInterval.For(values, [fits.Deviations], resampler, options.ConfidenceLevel);
         return new SeriesBootstrapResult(
             options.BootstrapResamples,

@@ -12,7 +12,12 @@ namespace Orchestrator.Numerics.Fitting;
 /// </summary>
 internal static class PairedShiftEstimator
 {
-    public static IReadOnlyList<AlphaShift> Estimate(IReadOnlyList<SeriesData> series, SeriesData baseline, FitOptions options)
+    /// <param name="series">The spectrum's series.</param>
+    /// <param name="baseline">The baseline, one of <paramref name="series"/>.</param>
+    /// <param name="options">The fit options.</param>
+    /// <param name="cache">Where resampled fits are shared with the series' own bootstraps (null: none).</param>
+    public static IReadOnlyList<AlphaShift> Estimate(IReadOnlyList<SeriesData> series, SeriesData baseline, FitOptions options,
+        ResampledFitsCache? cache = null)
     {
         var others = series.Where(s => !ReferenceEquals(s, baseline)).ToList();
         if (others.Count == 0)
@@ -22,13 +27,14 @@ internal static class PairedShiftEstimator
 
         var resampler = PairedResamples.Resampler(series, options);
         var baseEstimate = Exponents.Of(baseline, options);
-        var baseSamples = resampler is null ? null : ResampledFits.Run(baseline, resampler, options);
+        ResampledFits Resampled(SeriesData s) => cache?.Get(s, resampler!, options) ?? ResampledFits.Run(s, resampler!, options);
+        var baseSamples = resampler is null ? null : Resampled(baseline);
 
         var shifts = new List<AlphaShift>(2 * others.Count);
         foreach (var s in others)
         {
             var estimate = Exponents.Of(s, options);
-            var samples = resampler is null ? null : ResampledFits.Run(s, resampler, options);
+            var samples = resampler is null ? null : Resampled(s);
             var paired = samples is null || baseSamples is null ? null : new Paired(samples, baseSamples, resampler!);
             shifts.Add(Shift(s, baseline, LawNames.Power, estimate.Power, baseEstimate.Power, paired, f => f.PowerAlpha, options));
             shifts.Add(Shift(s, baseline, LawNames.Saturating, estimate.Saturating, baseEstimate.Saturating, paired, f => f.SaturatingAlpha, options));

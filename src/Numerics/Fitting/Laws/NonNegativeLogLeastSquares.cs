@@ -150,71 +150,28 @@ internal sealed class NonNegativeLogLeastSquares
             // p' ≥ 0 is an NNLS with normal matrix Σ w (1 + r) J Jᵀ and right-hand side Σ w (1 + 2r) J. Where that
             // matrix is not positive definite (large negative residuals) the Gauss–Newton model is used instead:
             // matrix Σ w J Jᵀ, right-hand side Σ w (1 + r) J.
-            double naa = 0, nab = 0, nbb = 0, naz = 0, nbz = 0;
-            double gaa = 0, gab = 0, gbb = 0, gaz = 0, gbz = 0;
-            double nac = 0, nbc = 0, ncc = 0, ncz = 0;
-            double gac = 0, gbc = 0, gcc = 0, gcz = 0;
-            for (int i = 0; i < _count; i++)
-            {
-                double a = 1 / _f[i], b = u[i] / _f[i], w = _w[i], r = _r[i];
-                double wa = w * a, wb = w * b;
-                gaa += wa * a;
-                gab += wa * b;
-                gbb += wb * b;
-                gaz += wa * (1 + r);
-                gbz += wb * (1 + r);
-                naa += wa * a * (1 + r);
-                nab += wa * b * (1 + r);
-                nbb += wb * b * (1 + r);
-                naz += wa * (1 + 2 * r);
-                nbz += wb * (1 + 2 * r);
-                if (v is not null)
-                {
-                    double c = v[i] / _f[i], wc = w * c;
-                    gac += wa * c;
-                    gbc += wb * c;
-                    gcc += wc * c;
-                    gcz += wc * (1 + r);
-                    nac += wa * c * (1 + r);
-                    nbc += wb * c * (1 + r);
-                    ncc += wc * c * (1 + r);
-                    ncz += wc * (1 + 2 * r);
-                }
-            }
+            var sums = NormalSums(u, v, _f, _r, _w);
 
             double eNext, aNext, bNext = 0;
             bool newton;
             if (v is null)
             {
-                newton = naa > 0 && naa * nbb - nab * nab > 1e-12 * naa * nbb;
+                newton = sums.Naa > 0 && sums.Naa * sums.Nbb - sums.Nab * sums.Nab > 1e-12 * sums.Naa * sums.Nbb;
                 (eNext, aNext) = newton
-                    ? NonNegativeLeastSquares2.Solve(naa, nab, nbb, naz, nbz)
-                    : NonNegativeLeastSquares2.Solve(gaa, gab, gbb, gaz, gbz);
+                    ? NonNegativeLeastSquares2.Solve(sums.Naa, sums.Nab, sums.Nbb, sums.Naz, sums.Nbz)
+                    : NonNegativeLeastSquares2.Solve(sums.Gaa, sums.Gab, sums.Gbb, sums.Gaz, sums.Gbz);
             }
             else
             {
-                newton = NonNegativeLeastSquares3.IsPositiveDefinite(naa, nab, nac, nbb, nbc, ncc);
+                newton = NonNegativeLeastSquares3.IsPositiveDefinite(sums.Naa, sums.Nab, sums.Nac, sums.Nbb, sums.Nbc, sums.Ncc);
                 (eNext, aNext, bNext) = newton
-                    ? NonNegativeLeastSquares3.Solve(naa, nab, nac, nbb, nbc, ncc, naz, nbz, ncz)
-                    : NonNegativeLeastSquares3.Solve(gaa, gab, gac, gbb, gbc, gcc, gaz, gbz, gcz);
+                    ? NonNegativeLeastSquares3.Solve(sums.Naa, sums.Nab, sums.Nac, sums.Nbb, sums.Nbc, sums.Ncc, sums.Naz, sums.Nbz, sums.Ncz)
+                    : NonNegativeLeastSquares3.Solve(sums.Gaa, sums.Gab, sums.Gac, sums.Gbb, sums.Gbc, sums.Gcc, sums.Gaz, sums.Gbz, sums.Gcz);
             }
 
             // Converged when the step changes no prediction by more than StepTolerance relatively: Newton's error
             // after such a step is of its square, and the objective is flat to second order there.
-            double largestChange = 0;
-            for (int i = 0; i < _count; i++)
-            {
-                if (_w[i] > 0)
-                {
-                    double change = eNext - e + (aNext - amplitude) * u[i];
-                    if (v is not null)
-                    {
-                        change += (bNext - time) * v[i];
-                    }
-
-                    largestChange = Math.Max(largestChange, Math.Abs(change) / _f[i]);
-                }
-            }
+            double largestChange = LargestRelativeChange(eNext - e, aNext - amplitude, bNext - time, u, v, _f, _w);
 
             // A step below the tolerance cannot improve anything measurable: stop without trying it (trying it
             // would only meet rounding noise in the line search).
@@ -264,35 +221,143 @@ internal sealed class NonNegativeLogLeastSquares
         return (current, new LawCoefficients(e, amplitude, time));
     }
 
+    /// <summary>
+    /// The Newton and Gauss–Newton normal-equation sums at predictions <paramref name="f"/> and residuals
+    /// <paramref name="r"/>, with the time term's when <paramref name="v"/> is given. The arrays are locals of one
+    /// length, so the loop runs without bounds checks; every sum is accumulated in point order, term by term as written.
+    /// </summary>
+    private static NewtonSums NormalSums(double[] u, double[]? v, double[] f, double[] r, double[] weights)
+    {
+        var sums = default(NewtonSums);
+        int n = f.Length;
+        if (u.Length != n || r.Length != n || weights.Length != n || (v is not null && v.Length != n))
+        {
+            throw new ArgumentException("The point arrays differ in length.");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double a = 1 / f[i], b = u[i] / f[i], w = weights[i], r1 = 1 + r[i], r2 = 1 + 2 * r[i];
+            double wa = w * a, wb = w * b;
+            double waa = wa * a, wab = wa * b, wbb = wb * b;
+            sums.Gaa += waa;
+            sums.Gab += wab;
+            sums.Gbb += wbb;
+            sums.Gaz += wa * r1;
+            sums.Gbz += wb * r1;
+            sums.Naa += waa * r1;
+            sums.Nab += wab * r1;
+            sums.Nbb += wbb * r1;
+            sums.Naz += wa * r2;
+            sums.Nbz += wb * r2;
+            if (v is not null)
+            {
+                double c = v[i] / f[i], wc = w * c;
+                double wac = wa * c, wbc = wb * c, wcc = wc * c;
+                sums.Gac += wac;
+                sums.Gbc += wbc;
+                sums.Gcc += wcc;
+                sums.Gcz += wc * r1;
+                sums.Nac += wac * r1;
+                sums.Nbc += wbc * r1;
+                sums.Ncc += wcc * r1;
+                sums.Ncz += wc * r2;
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>
+    /// The largest |Δf| / f over the points of positive weight for a step (ΔE, ΔA, ΔB) of the coefficients; NaN when
+    /// any ratio is NaN (as <see cref="Math.Max(double, double)"/> over them would give, without its cost per point).
+    /// </summary>
+    private static double LargestRelativeChange(double de, double da, double db, double[] u, double[]? v, double[] f, double[] weights)
+    {
+        int n = f.Length;
+        if (u.Length != n || weights.Length != n || (v is not null && v.Length != n))
+        {
+            throw new ArgumentException("The point arrays differ in length.");
+        }
+
+        double largest = 0;
+        bool undefined = false;
+        for (int i = 0; i < n; i++)
+        {
+            if (weights[i] > 0)
+            {
+                double change = de + da * u[i];
+                if (v is not null)
+                {
+                    change += db * v[i];
+                }
+
+                double ratio = Math.Abs(change) / f[i];
+                undefined |= double.IsNaN(ratio);
+                largest = ratio > largest ? ratio : largest;
+            }
+        }
+
+        return undefined ? double.NaN : largest;
+    }
+
+    /// <summary>
+    /// F at (E, A, B), with f and r written to <paramref name="f"/> and <paramref name="r"/>; +∞ (and partly written
+    /// buffers) when some prediction of positive weight is not positive.
+    /// </summary>
     private double Objective(double e, double amplitude, double time, double[] f, double[] r)
     {
         var u = U;
         var v = V;
-        double sum = 0;
-        for (int i = 0; i < _count; i++)
+        var y = _y;
+        var weights = _w;
+        int n = f.Length;
+        if (u.Length != n || r.Length != n || y.Length != n || weights.Length != n || (v is not null && v.Length != n))
         {
-            if (_w[i] == 0)
+            throw new ArgumentException("The point arrays differ in length.");
+        }
+
+        // The predictions first, then the logarithms: the second loop keeps little alive across its calls.
+        for (int i = 0; i < n; i++)
+        {
+            if (weights[i] == 0)
             {
                 f[i] = 1;
                 r[i] = 0;
                 continue;
             }
 
-            f[i] = e + amplitude * u[i];
+            double prediction = e + amplitude * u[i];
             if (v is not null)
             {
-                f[i] += time * v[i];
+                prediction += time * v[i];
             }
 
-            if (!(f[i] > 0))
+            f[i] = prediction;
+            if (!(prediction > 0))
             {
                 return double.PositiveInfinity;
             }
+        }
 
-            r[i] = _y[i] - Math.Log(f[i]);
-            sum += _w[i] * r[i] * r[i];
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (weights[i] != 0)
+            {
+                double residual = y[i] - Math.Log(f[i]);
+                r[i] = residual;
+                sum += weights[i] * residual * residual;
+            }
         }
 
         return sum;
+    }
+
+    /// <summary>The normal-equation sums of one Newton step: N for Newton's model, G for Gauss–Newton's (see <see cref="Solve"/>).</summary>
+    private struct NewtonSums
+    {
+        public double Naa, Nab, Nbb, Naz, Nbz, Nac, Nbc, Ncc, Ncz;
+        public double Gaa, Gab, Gbb, Gaz, Gbz, Gac, Gbc, Gcc, Gcz;
     }
 }

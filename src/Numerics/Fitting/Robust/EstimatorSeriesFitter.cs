@@ -9,9 +9,9 @@ namespace Orchestrator.Numerics.Fitting;
 /// </summary>
 internal static class EstimatorSeriesFitter
 {
-    public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options)
+    public static IReadOnlyList<SeriesFit> Fit(SeriesData series, FitOptions options, ResampledFitsCache? cache = null)
     {
-        var bootstrap = SeriesBootstrap.Run(series, options);
+        var bootstrap = SeriesBootstrap.Run(series, options, cache);
         var cells = SizeCells.Of(series);
         var (power, saturating) = PointEstimates(series, cells, options);
         return OutlierSensitivity.Check(series,

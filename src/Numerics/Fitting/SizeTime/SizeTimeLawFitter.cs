@@ -54,10 +54,26 @@ internal sealed class SizeTimeLawFitter
     {
         var u = _inner.U;
         var v = _inner.V!;
-        for (int i = 0; i < _x.Length; i++)
+        var x = _x;
+        var t = _t;
+        if (u.Length != x.Length || v.Length != x.Length || t.Length != x.Length)
         {
-            u[i] = Math.Exp(-alpha * _x[i]);
-            v[i] = Math.Exp(-beta * _t[i]);
+            throw new InvalidOperationException("The point arrays differ in length.");
+        }
+
+        // Points of one size share ln N, and so N^(−α): one exponential per run of equal ln N (the same value the
+        // point's own exponential would give).
+        double runX = double.NaN, runU = double.NaN;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] != runX)
+            {
+                runX = x[i];
+                runU = Math.Exp(-alpha * runX);
+            }
+
+            u[i] = runU;
+            v[i] = Math.Exp(-beta * t[i]);
         }
 
         return _inner.Solve(warm, linearStart);
@@ -227,17 +243,27 @@ internal sealed class SizeTimeLawFitter
     private void Derivatives(LawCoefficients c, Span<double> gradient, Span<double> hessian)
     {
         // Parameters 0..4: E, A, B, α, β. The full Hessian of F, halved (the factor 2 cancels in the Newton step).
+        // The sums are kept in locals, the upper triangle h_pq (q ≥ p) term by term in point order.
         Span<double> h = stackalloc double[25];
-        Span<double> g = stackalloc double[5];
-        Span<double> d = stackalloc double[5];
-        h.Clear();
-        g.Clear();
         var f = _inner.Predictions;
         var r = _inner.Residuals;
         var w = _inner.Weights;
         var u = _inner.U;
         var v = _inner.V!;
-        for (int i = 0; i < _x.Length; i++)
+        var x = _x;
+        var t = _t;
+        int n = x.Length;
+        if (f.Length != n || r.Length != n || w.Length != n || u.Length != n || v.Length != n || t.Length != n)
+        {
+            throw new InvalidOperationException("The point arrays differ in length.");
+        }
+
+        double coefficientA = c.A, coefficientB = c.B;
+        // ∇g is ∂F/∂θ over the exponents alone (the envelope theorem): the coefficients' part is not needed.
+        double g3 = 0, g4 = 0;
+        double h00 = 0, h01 = 0, h02 = 0, h03 = 0, h04 = 0, h11 = 0, h12 = 0, h13 = 0, h14 = 0;
+        double h22 = 0, h23 = 0, h24 = 0, h33 = 0, h34 = 0, h44 = 0;
+        for (int i = 0; i < n; i++)
         {
             if (w[i] == 0)
             {
@@ -245,30 +271,42 @@ internal sealed class SizeTimeLawFitter
             }
 
             double inverse = 1 / f[i], ri = r[i], wi = w[i];
-            double xu = _x[i] * u[i], tv = _t[i] * v[i];
-            d[0] = inverse;
-            d[1] = u[i] * inverse;
-            d[2] = v[i] * inverse;
-            d[3] = -c.A * xu * inverse;
-            d[4] = -c.B * tv * inverse;
-            double outer = wi * (1 + ri);
-            for (int p = 0; p < 5; p++)
-            {
-                g[p] -= wi * ri * d[p];
-                for (int q = p; q < 5; q++)
-                {
-                    h[5 * p + q] += outer * d[p] * d[q];
-                }
-            }
+            double xu = x[i] * u[i], tv = t[i] * v[i];
+            double d0 = inverse, d1 = u[i] * inverse, d2 = v[i] * inverse;
+            double d3 = -coefficientA * xu * inverse, d4 = -coefficientB * tv * inverse;
+            double outer = wi * (1 + ri), wri = wi * ri;
+            g3 -= wri * d3;
+            g4 -= wri * d4;
+            double o0 = outer * d0, o1 = outer * d1, o2 = outer * d2, o3 = outer * d3, o4 = outer * d4;
+            h00 += o0 * d0;
+            h01 += o0 * d1;
+            h02 += o0 * d2;
+            h03 += o0 * d3;
+            h04 += o0 * d4;
+            h11 += o1 * d1;
+            h12 += o1 * d2;
+            h13 += o1 * d3;
+            h14 += o1 * d4;
+            h22 += o2 * d2;
+            h23 += o2 * d3;
+            h24 += o2 * d4;
+            h33 += o3 * d3;
+            h34 += o3 * d4;
+            h44 += o4 * d4;
 
             // − r f_pq / f, for the non-zero second derivatives of f.
-            double wr = wi * ri * inverse;
-            h[5 * 1 + 3] += wr * xu;
-            h[5 * 3 + 3] -= wr * c.A * _x[i] * xu;
-            h[5 * 2 + 4] += wr * tv;
-            h[5 * 4 + 4] -= wr * c.B * _t[i] * tv;
+            double wr = wri * inverse;
+            h13 += wr * xu;
+            h33 -= wr * coefficientA * x[i] * xu;
+            h24 += wr * tv;
+            h44 -= wr * coefficientB * t[i] * tv;
         }
 
+        (h[0], h[1], h[2], h[3], h[4]) = (h00, h01, h02, h03, h04);
+        (h[6], h[7], h[8], h[9]) = (h11, h12, h13, h14);
+        (h[12], h[13], h[14]) = (h22, h23, h24);
+        (h[18], h[19]) = (h33, h34);
+        h[24] = h44;
         for (int p = 0; p < 5; p++)
         {
             for (int q = 0; q < p; q++)
@@ -308,8 +346,8 @@ internal sealed class SizeTimeLawFitter
             }
         }
 
-        gradient[0] = g[3];
-        gradient[1] = g[4];
+        gradient[0] = g3;
+        gradient[1] = g4;
         hessian[0] = h[5 * 3 + 3];
         hessian[1] = h[5 * 3 + 4];
         hessian[2] = h[5 * 4 + 3];

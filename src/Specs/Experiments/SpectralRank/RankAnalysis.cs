@@ -37,7 +37,7 @@ public sealed class RankAnalysis(FitOptions options) : IExperimentAnalysis
         }
     }
 
-    public SweepAnalysis Refit()
+    public SweepAnalysis Refit(int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -52,7 +52,7 @@ public sealed class RankAnalysis(FitOptions options) : IExperimentAnalysis
                 _ranksStale = false;
             }
 
-            return _loss.Refit() with { RankFits = _rankFits };
+            return _loss.Refit(maxDegreeOfParallelism, cancellationToken) with { RankFits = _rankFits };
         }
     }
 }
