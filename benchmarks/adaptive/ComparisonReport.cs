@@ -27,6 +27,14 @@ internal static class ComparisonReport
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Uncertainty policy: {100 * exploreShare:F1}% of its core-seconds on space-filling units; median target {Median(results.Select(r => r.Target)):G3}."));
+        if (results.Any(r => r.FullGrid.Builds > 0))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Problem builds per replicate (mean; distinct problems in brackets): full grid {Builds(r => r.FullGrid)}, uncertainty {Builds(r => r.Adaptive)}, random order {Builds(r => r.Random)}."));
+        }
+
+        string Builds(Func<ReplicateResult, PolicyRun> pick) => string.Create(CultureInfo.InvariantCulture,
+            $"{results.Average(r => pick(r).Builds):F1} ({results.Average(r => pick(r).Problems):F1})");
 
         void Row(string name, Func<ReplicateResult, PolicyRun> pick)
         {

@@ -69,11 +69,11 @@ internal static class RandomFeaturesSetting
             results[r] = ReplicateComparison.Run(candidates, options, (ulong)r, grid =>
             {
                 var costs = new ProblemCacheCosts();
-                return unit =>
+                return new SimulatedHost(unit =>
                 {
                     var cell = byKey[(unit.Optimizer, unit.Spectrum, unit.Size, grid.SeedOf(unit))];
                     return [new DesignOutcome(unit.CellIndices[0], cell.Loss, cell.Usable, costs.Charge(cell))];
-                };
+                }, costs);
             });
         });
 

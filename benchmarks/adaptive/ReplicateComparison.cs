@@ -11,20 +11,20 @@ namespace Orchestrator.AdaptiveBenchmark;
 /// </summary>
 internal static class ReplicateComparison
 {
-    /// <param name="runner">A fresh runner for one simulated sweep over a grid (it may keep state, e.g. a problem cache).</param>
+    /// <param name="host">A fresh host for one simulated sweep over a grid (it may keep state, e.g. a problem cache).</param>
     public static ReplicateResult Run(CandidateGrid candidates, ComparisonOptions options, ulong randomSeed,
-        Func<CandidateGrid, Func<DesignUnit, IReadOnlyList<DesignOutcome>>> runner)
+        Func<CandidateGrid, SimulatedHost> host)
     {
         var grid = candidates.WithSeeds(options.GridSeeds);
-        var full = PolicyRun.Of(DesignSimulator.Run(new FullGridDesignPolicy(), grid.Units,
-            new DesignSettings { Policy = DesignPolicyKind.FullGrid, BudgetCells = int.MaxValue }, options.Slots, runner(grid)));
+        var full = Simulate(new FullGridDesignPolicy(), grid.Units,
+            new DesignSettings { Policy = DesignPolicyKind.FullGrid, BudgetCells = int.MaxValue }, options.Slots, host(grid));
         if (options.Target == TargetRule.Own)
         {
             var perSeries = candidates.Series.Select(key =>
             {
                 var own = new CandidateGrid([key], candidates.Sizes, candidates.Seeds);
                 double target = full.SeriesOf(key).Fit?.Width ?? double.PositiveInfinity;
-                return (Target: target, Runs: Compare(own, options, randomSeed, runner, target));
+                return (Target: target, Runs: Compare(own, options, randomSeed, host, target));
             }).ToList();
             return new ReplicateResult(perSeries.Select(p => p.Target).Order().ElementAt(perSeries.Count / 2), true, full,
                 PolicyRun.Sum(perSeries.Select(p => p.Runs.Adaptive)), PolicyRun.Sum(perSeries.Select(p => p.Runs.Random)));
@@ -38,17 +38,20 @@ internal static class ReplicateComparison
             _ => (widths[(widths.Length - 1) / 2] + widths[widths.Length / 2]) / 2,
         };
 
-        var (adaptive, random) = Compare(candidates, options, randomSeed, runner, shared);
+        var (adaptive, random) = Compare(candidates, options, randomSeed, host, shared);
         return new ReplicateResult(shared, false, full, adaptive, random);
     }
 
     private static (PolicyRun Adaptive, PolicyRun Random) Compare(CandidateGrid candidates, ComparisonOptions options, ulong randomSeed,
-        Func<CandidateGrid, Func<DesignUnit, IReadOnlyList<DesignOutcome>>> runner, double target)
+        Func<CandidateGrid, SimulatedHost> host, double target)
     {
         var adaptiveSettings = new DesignSettings { TargetWidth = target, ExploreFraction = options.Explore };
-        var adaptive = PolicyRun.Of(DesignSimulator.Run(new UncertaintyDesignPolicy(), candidates.Units, adaptiveSettings, options.Slots, runner(candidates)));
+        var adaptive = Simulate(new UncertaintyDesignPolicy(), candidates.Units, adaptiveSettings, options.Slots, host(candidates));
         var randomSettings = new DesignSettings { Policy = DesignPolicyKind.RandomOrder, TargetWidth = target, Seed = randomSeed };
-        var random = PolicyRun.Of(DesignSimulator.Run(new RandomOrderDesignPolicy(), candidates.Units, randomSettings, options.Slots, runner(candidates)));
+        var random = Simulate(new RandomOrderDesignPolicy(), candidates.Units, randomSettings, options.Slots, host(candidates));
         return (adaptive, random);
     }
+
+    private static PolicyRun Simulate(IDesignPolicy policy, IReadOnlyList<DesignUnit> units, DesignSettings settings, int slots, SimulatedHost host) =>
+        PolicyRun.Of(DesignSimulator.Run(policy, units, settings, slots, host.Run), host);
 }

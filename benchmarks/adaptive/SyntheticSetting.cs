@@ -38,12 +38,12 @@ internal static class SyntheticSetting
         {
             var seeds = Enumerable.Range(1000 * r, options.SeedCap).ToArray();
             var candidates = new CandidateGrid(keys, Sizes, seeds);
-            results[r] = ReplicateComparison.Run(candidates, options, (ulong)r, grid => unit =>
+            results[r] = ReplicateComparison.Run(candidates, options, (ulong)r, grid => new SimulatedHost(unit =>
             {
                 var law = laws[new SeriesKey(unit.Optimizer, unit.Spectrum)];
                 double loss = law.Mean(unit.Size, 1.0) * Math.Exp(law.Sigma * SyntheticLaw.Noise(unit.Optimizer, unit.Spectrum, unit.Size, grid.SeedOf(unit)));
                 return [new DesignOutcome(unit.CellIndices[0], loss, true, SecondsPerSize * unit.Size)];
-            });
+            }));
         });
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -6,10 +6,11 @@ namespace Orchestrator.Numerics.Design;
 
 /// <summary>
 /// What one decision knows, derived from its input alone: each unit's status (unchosen, running or finished: every
-/// cell has an outcome), its best usable loss and measured seconds, the series with their fits, the cost model, the
-/// spend, and the budget. Units chosen during the decision are added with <see cref="Choose"/>, which updates the
-/// spend and the series' pending units (the "fantasy" the predictions use). Nothing here iterates a hash container,
-/// so the same input gives the same numbers bit for bit.
+/// cell has an outcome), its best usable loss and measured seconds, the series with their fits, the problems the units
+/// share (units that differ only in optimizer: the same spectrum, size and seed) and which of them are built or being
+/// built, the cost model, the spend, and the budget. Units chosen during the decision are added with
+/// <see cref="Choose"/>, which updates the spend, the problems started and the series' pending units (the "fantasy"
+/// the predictions use). Nothing here iterates a hash container, so the same input gives the same numbers bit for bit.
 /// </summary>
 internal sealed class DesignLedger
 {
@@ -19,6 +20,9 @@ internal sealed class DesignLedger
     private readonly int[] _finishedCells;
     private readonly double[] _measuredSeconds;
     private readonly int[] _seriesOf;
+    private readonly int[] _problemOf;
+    private readonly bool[] _problemMeasured;
+    private readonly int[] _problemCarrier;
     private int _unchosen;
     private int _running;
     private int _committedCells;
@@ -60,6 +64,24 @@ internal sealed class DesignLedger
             }
         }
 
+        // Problems numbered in unit order; the dictionary is only looked up, never iterated.
+        var problemIds = new Dictionary<(double Spectrum, int Size, int Seed), int>();
+        _problemOf = new int[_units.Length];
+        foreach (var unit in _units)
+        {
+            if (!problemIds.TryGetValue((unit.Spectrum, unit.Size, unit.Seed), out int problem))
+            {
+                problem = problemIds.Count;
+                problemIds.Add((unit.Spectrum, unit.Size, unit.Seed), problem);
+            }
+
+            _problemOf[unit.Id] = problem;
+        }
+
+        _problemMeasured = new bool[problemIds.Count];
+        _problemCarrier = new int[problemIds.Count];
+        Array.Fill(_problemCarrier, -1);
+
         _status = new UnitStatus[_units.Length];
         _reasons = new DesignReason?[_units.Length];
         foreach (var chosen in input.Chosen)
@@ -71,6 +93,11 @@ internal sealed class DesignLedger
 
             _reasons[chosen.UnitId] ??= chosen.Reason;
             _status[chosen.UnitId] = UnitStatus.Running;
+            // The first unit chosen on a problem builds it; the later ones find it built.
+            if (_problemCarrier[_problemOf[chosen.UnitId]] < 0)
+            {
+                _problemCarrier[_problemOf[chosen.UnitId]] = chosen.UnitId;
+            }
         }
 
         // Outcomes in stored order: the spend, each unit's cells and best usable loss, and the cost model's points.
@@ -78,7 +105,7 @@ internal sealed class DesignLedger
         _measuredSeconds = new double[_units.Length];
         var bestLoss = Enumerable.Repeat(double.NaN, _units.Length).ToArray();
         var seen = new bool[cells];
-        var costPoints = new List<(int Size, double Seconds)>();
+        var costPoints = new List<(int Size, double Seconds, bool FirstOfProblem)>();
         foreach (var outcome in input.Finished)
         {
             double seconds = double.IsFinite(outcome.Seconds) && outcome.Seconds > 0 ? outcome.Seconds : 0;
@@ -89,7 +116,9 @@ internal sealed class DesignLedger
             }
 
             _measuredSeconds[unit] += seconds;
-            costPoints.Add((_units[unit].Size, outcome.Seconds));
+            // The problem's first measured cell paid its build (in stored order, so the split is replayable).
+            costPoints.Add((_units[unit].Size, outcome.Seconds, !_problemMeasured[_problemOf[unit]]));
+            _problemMeasured[_problemOf[unit]] |= seconds > 0;
             if (!seen[outcome.CellIndex])
             {
                 seen[outcome.CellIndex] = true;
@@ -108,7 +137,7 @@ internal sealed class DesignLedger
             }
         }
 
-        Cost = CellCostModel.Learn(costPoints);
+        Cost = ProblemCostModel.Learn(costPoints);
         Quantiles = new TQuantiles(Settings.ConfidenceLevel);
 
         // Series in the fits' order: ascending spectrum, then optimizer (ordinal).
@@ -150,6 +179,7 @@ internal sealed class DesignLedger
                     break;
                 case UnitStatus.Finished:
                     series.UnitsFinished++;
+                    series.Finished[series.SizeIndex(unit.Size)]++;
                     _committedCells += unit.CellIndices.Count;
                     if (double.IsFinite(bestLoss[unit.Id]))
                     {
@@ -190,7 +220,7 @@ internal sealed class DesignLedger
     /// <summary>Series in ascending spectrum, then ordinal optimizer order.</summary>
     public DesignSeries[] Series { get; }
 
-    public CellCostModel Cost { get; }
+    public ProblemCostModel Cost { get; }
 
     public TQuantiles Quantiles { get; }
 
@@ -199,7 +229,8 @@ internal sealed class DesignLedger
 
     /// <summary>
     /// Spent plus the predicted cost of the unfinished cells of running units (and of units chosen in this decision),
-    /// in relative units while <see cref="CellCostModel.IsAbsolute"/> is false.
+    /// in relative units while <see cref="ProblemCostModel.IsAbsolute"/> is false. A problem's predicted build is
+    /// counted once, with the first unit chosen on it, until a cell of it is measured.
     /// </summary>
     public double CommittedSpend => SpentSeconds + _committedPredicted;
 
@@ -228,9 +259,21 @@ internal sealed class DesignLedger
         return -1;
     }
 
-    /// <summary>The predicted cost of the cells of <paramref name="unit"/> that have not finished.</summary>
+    /// <summary>
+    /// The predicted cost of the cells of <paramref name="unit"/> that have not finished, with its problem's build when
+    /// it is the unit that builds it: the first chosen on the problem, or any unchosen unit of a problem none has been
+    /// chosen on, while no cell of the problem is measured.
+    /// </summary>
     public double RemainingCost(int unit) =>
-        (_units[unit].CellIndices.Count - _finishedCells[unit]) * Cost.PredictCell(_units[unit].Size);
+        (_units[unit].CellIndices.Count - _finishedCells[unit]) * Cost.PredictCell(_units[unit].Size)
+        + (BuildsItsProblem(unit) ? Cost.PredictBuild(_units[unit].Size) : 0);
+
+    /// <summary>True when <paramref name="unit"/> is the one that pays its problem's (predicted) build.</summary>
+    public bool BuildsItsProblem(int unit)
+    {
+        int problem = _problemOf[unit];
+        return !_problemMeasured[problem] && (_problemCarrier[problem] < 0 || _problemCarrier[problem] == unit);
+    }
 
     /// <summary>
     /// True when starting <paramref name="unit"/> keeps the committed cells and seconds within the budget. Before any
@@ -274,6 +317,11 @@ internal sealed class DesignLedger
         }
 
         double cost = RemainingCost(unit);
+        if (_problemCarrier[_problemOf[unit]] < 0)
+        {
+            _problemCarrier[_problemOf[unit]] = unit;
+        }
+
         _status[unit] = UnitStatus.Running;
         _reasons[unit] = reason;
         _unchosen--;

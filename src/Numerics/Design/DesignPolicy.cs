@@ -4,9 +4,9 @@ namespace Orchestrator.Numerics.Design;
 /// The rules every policy shares; a policy supplies only which unit comes next. A decision:
 /// <list type="number">
 /// <item>stops with <see cref="DesignStop.TargetMet"/> when a target is set, every series' α interval from its
-/// finished units is at most the target wide, and no unit is running; with units running it waits for them instead,
-/// because a result can widen an interval again, so that a sweep that says its target is met has met it on all of
-/// its results;</item>
+/// finished units is at most the target wide, the policy wants nothing more (<see cref="Settled"/>), and no unit is
+/// running; with units running it waits for them instead, because a result can widen an interval again, so that a
+/// sweep that says its target is met has met it on all of its results;</item>
 /// <item>stops with <see cref="DesignStop.CandidatesExhausted"/> when every unit has been chosen;</item>
 /// <item>otherwise chooses up to <see cref="DesignInput.Capacity"/> units one at a time, each one counted as running
 /// for the next, never one whose predicted cost takes the committed cells or seconds past a budget;</item>
@@ -21,7 +21,7 @@ public abstract class DesignPolicy : IDesignPolicy
     public DesignDecision Decide(DesignInput input)
     {
         var ledger = new DesignLedger(input);
-        if (ledger.TargetMet)
+        if (Settled(ledger))
         {
             return ledger.Decision([], ledger.AnyRunning ? null : DesignStop.TargetMet);
         }
@@ -64,6 +64,12 @@ public abstract class DesignPolicy : IDesignPolicy
             return ledger.Decision(choices, null);
         }
 
+        // The target is met and what the policy still wanted cannot be had: the target stops the sweep.
+        if (ledger.TargetMet)
+        {
+            return ledger.Decision([], ledger.AnyRunning ? null : DesignStop.TargetMet);
+        }
+
         if (budgetGone)
         {
             return ledger.Decision([], DesignStop.BudgetSpent);
@@ -71,6 +77,12 @@ public abstract class DesignPolicy : IDesignPolicy
 
         return ledger.Decision([], ledger.AnyRunning ? null : blocked ?? DesignStop.CandidatesExhausted);
     }
+
+    /// <summary>
+    /// True when the target is met and the policy wants nothing more: by default <see cref="DesignLedger.TargetMet"/>;
+    /// a policy may ask for more (never less) before it says so.
+    /// </summary>
+    private protected virtual bool Settled(DesignLedger ledger) => ledger.TargetMet;
 
     /// <summary>
     /// Starts one decision: the returned function gives the next unit to choose (it sees the units chosen before it

@@ -14,4 +14,10 @@ public enum DesignReason
 
     /// <summary>Next in a comparison policy's fixed order.</summary>
     Order,
+
+    /// <summary>
+    /// A unit of a balanced seed row: the series' power law is rejected by its lack-of-fit test, so its units go to the
+    /// sizes it has fewest of, and the α it estimates stays the one of every candidate size alike.
+    /// </summary>
+    Balance,
 }

@@ -20,6 +20,7 @@ internal sealed class DesignSeries
             .Select(size => units.Where(u => u.Size == size).OrderBy(u => u.Seed).ThenBy(u => u.Id).Select(u => u.Id).ToArray())
             .ToArray();
         Usable = new int[Sizes.Length];
+        Finished = new int[Sizes.Length];
         Pending = new int[Sizes.Length];
     }
 
@@ -40,6 +41,9 @@ internal sealed class DesignSeries
     /// <summary>Finished units with a usable loss, per size: the cells of <see cref="Fit"/>.</summary>
     public int[] Usable { get; }
 
+    /// <summary>Finished units per size, usable or not.</summary>
+    public int[] Finished { get; }
+
     /// <summary>Units running or chosen in this decision, per size.</summary>
     public int[] Pending { get; }
 
@@ -59,6 +63,9 @@ internal sealed class DesignSeries
     public int Count(int j) => Usable[j] + Pending[j];
 
     public int PendingTotal => Pending.Sum();
+
+    /// <summary>Units chosen at size <paramref name="j"/>, finished (usable or not) or pending: what a balanced design equalizes.</summary>
+    public int Chosen(int j) => Finished[j] + Pending[j];
 
     /// <summary>True when the usable and pending units could be fitted once finished: three or more at two sizes or more.</summary>
     public bool FittableOnceFinished()

@@ -1,4 +1,5 @@
 using Orchestrator.Numerics.Design;
+using Orchestrator.Numerics.Fitting;
 using Xunit;
 
 namespace Orchestrator.Numerics.Tests.Design;
@@ -239,11 +240,14 @@ public sealed class DesignPolicyTests
         var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 32);
         var run = Simulate(new DesignSettings { TargetWidth = 0.02 }, units);
 
-        var exploit = run.Decisions.SelectMany(d => d.Choices).First(c => c.Reason == DesignReason.Exploit);
-        var explore = run.Decisions.SelectMany(d => d.Choices).First(c => c.Reason == DesignReason.Explore);
+        var choices = run.Decisions.SelectMany(d => d.Choices).ToList();
+        var exploit = choices.First(c => c.Reason == DesignReason.Exploit);
+        var explore = choices.First(c => c.Reason == DesignReason.Explore && c.Explanation.Contains("space-filling"));
+        var end = choices.First(c => c.Reason == DesignReason.Explore && !c.Explanation.Contains("space-filling"));
 
         Assert.Matches(@"^(gd|adam) s=1: α width [0-9.eE+-]+ > 0\.02.*; size \d+ seed \d+ cuts the predicted width to [0-9.eE+-]+ for [0-9.eE+-]+ core-s$", exploit.Explanation);
         Assert.Matches(@"space-filling share \d+% of the committed [0-9.eE+-]+ core-s is under 20%; size \d+ has \d+ units?, the fewest", explore.Explanation);
+        Assert.Matches(@"^(gd|adam) s=1: no unit yet at size 4096, an end of its candidate sizes .*; size 4096 seed 0 for [0-9.eE+-]+ core-s$", end.Explanation);
     }
 
     [Fact]
@@ -261,23 +265,99 @@ public sealed class DesignPolicyTests
     }
 
     [Fact]
-    public void Exploit_units_keep_to_the_ends_of_the_range_once_the_law_is_seen_to_bend()
+    public void No_series_stops_short_of_its_largest_size_even_when_its_target_is_met_without_it()
     {
-        // Finished: every seed at 64 and 3 seeds at the other sizes of a law that bends strongly in log-log; the target
-        // is far below. Cells cost N², so the cheapest next interval would come from size 256, the middle of the bend.
+        // A target the first units meet: without the largest size α would be the slope of 64 … 1024 only.
+        var units = DesignFixture.Units(TwoSeries, DesignFixture.Sizes, seeds: 8);
+
+        var run = Simulate(new DesignSettings { TargetWidth = 10 }, units);
+
+        Assert.Equal(DesignStop.TargetMet, run.Stop);
+        foreach (string optimizer in TwoSeries)
+        {
+            var chosen = run.Chosen.Where(c => units[c.UnitId].Optimizer == optimizer).ToList();
+            var largest = Assert.Single(chosen, c => units[c.UnitId].Size == DesignFixture.Sizes.Max());
+            Assert.Equal(DesignReason.Explore, largest.Reason);
+            Assert.All(chosen.Where(c => c != largest), c => Assert.Equal(DesignReason.Initial, c.Reason));
+        }
+
+        Assert.DoesNotContain(run.Chosen, c => c.Reason == DesignReason.Exploit);
+    }
+
+    /// <summary>
+    /// Every seed at 64 and seeds 0 … 2 at the other sizes finished, of a law that bends strongly in log-log (its
+    /// lack-of-fit test rejects it) or of a straight one; cells cost N² so the cheapest interval would come from the
+    /// small sizes.
+    /// </summary>
+    private static DesignInput Lopsided(double bend, double target, int capacity)
+    {
         var units = DesignFixture.Units(["gd"], [64, 128, 256, 512, 1024], seeds: 12);
         var done = units.Where(u => u.Seed < 3 || u.Size == 64).ToList();
-        var outcomes = done.Select(u => new DesignOutcome(u.CellIndices[0],
-            Math.Pow(u.Size, -0.3) * Math.Exp(-0.1 * Math.Pow(Math.Log(u.Size / 256.0), 2) + 0.01 * DesignFixture.Noise(2, "gd", u.Size, u.Seed)),
-            true, 1e-6 * u.Size * u.Size)).ToList();
+        var outcomes = done.Select(u => new DesignOutcome(u.CellIndices[0], BentLoss(u, bend), true, 1e-6 * u.Size * u.Size)).ToList();
         var chosen = done.Select(u => new ChosenUnit(u.Id, DesignReason.Explore)).ToList();
-        var settings = new DesignSettings { TargetWidth = 1e-4, ExploreFraction = 0.2 };
+        return new DesignInput(units, outcomes, chosen, capacity, new DesignSettings { TargetWidth = target });
+    }
 
-        var decision = new UncertaintyDesignPolicy().Decide(new DesignInput(units, outcomes, chosen, 1, settings));
+    private static double BentLoss(DesignUnit unit, double bend) =>
+        Math.Pow(unit.Size, -0.3) * Math.Exp(-bend * Math.Pow(Math.Log(unit.Size / 256.0), 2) + 0.01 * DesignFixture.Noise(2, "gd", unit.Size, unit.Seed));
 
-        var choice = Assert.Single(decision.Choices);
-        Assert.Equal(DesignReason.Exploit, choice.Reason);
-        Assert.Equal(1024, units[choice.UnitId].Size);
-        Assert.Contains("form rejected", choice.Explanation);
+    [Fact]
+    public void A_series_whose_power_law_is_rejected_buys_whole_seed_rows()
+    {
+        var input = Lopsided(bend: 0.1, target: 1e-4, capacity: 4);
+        var fit = PowerLawInterval.Fit("gd", 1.0, input.Finished.Select(o => input.Units[o.CellIndex])
+            .Select(u => new Observation(u.Optimizer, u.Spectrum, u.Size, u.Seed, BentLoss(u, 0.1), false)), 0.95)!;
+        Assert.True(fit.LackOfFitPValue < UncertaintyDesignPolicy.LackOfFitLevel, $"p = {fit.LackOfFitPValue}");
+
+        var decision = new UncertaintyDesignPolicy().Decide(input);
+
+        // The next seed at every size short of units: a seed row, not the cheap sizes alone.
+        Assert.Equal(4, decision.Choices.Count);
+        Assert.All(decision.Choices, c => Assert.Equal(DesignReason.Balance, c.Reason));
+        Assert.All(decision.Choices, c => Assert.Contains("balanced seed rows", c.Explanation));
+        Assert.Equal([128, 256, 512, 1024], decision.Choices.Select(c => input.Units[c.UnitId].Size).Order());
+        Assert.All(decision.Choices, c => Assert.Equal(3, input.Units[c.UnitId].Seed));
+    }
+
+    [Fact]
+    public void A_straight_power_law_keeps_its_cheap_unbalanced_units()
+    {
+        var decision = new UncertaintyDesignPolicy().Decide(Lopsided(bend: 0, target: 1e-4, capacity: 4));
+
+        Assert.NotEmpty(decision.Choices);
+        Assert.All(decision.Choices, c => Assert.Equal(DesignReason.Exploit, c.Reason));
+    }
+
+    [Fact]
+    public void A_met_target_stops_a_rejected_law_only_once_its_sizes_are_balanced()
+    {
+        Assert.Equal(DesignStop.TargetMet, new UncertaintyDesignPolicy().Decide(Lopsided(bend: 0, target: 10, capacity: 1)).Stop);
+
+        // The bent law meets the same target, but its design weighs 64 four times as much as the other sizes: it is
+        // balanced to within one unit per size first, one decision at a time with each unit finishing before the next.
+        var input = Lopsided(bend: 0.1, target: 10, capacity: 1);
+        var chosen = input.Chosen.ToList();
+        var outcomes = input.Finished.ToList();
+        for (int step = 0; step < input.Units.Count; step++)
+        {
+            var decision = new UncertaintyDesignPolicy().Decide(input with { Finished = outcomes.ToList(), Chosen = chosen.ToList() });
+            if (decision.Stop is { } stop)
+            {
+                Assert.Equal(DesignStop.TargetMet, stop);
+                var counts = chosen.GroupBy(c => input.Units[c.UnitId].Size).Select(g => g.Count()).ToList();
+                Assert.Equal(5, counts.Count);
+                Assert.True(counts.Max() - counts.Min() <= 1, string.Join(", ", counts));
+                Assert.True(step > 0);
+                return;
+            }
+
+            var choice = Assert.Single(decision.Choices);
+            Assert.Equal(DesignReason.Balance, choice.Reason);
+            var unit = input.Units[choice.UnitId];
+            chosen.Add(new ChosenUnit(unit.Id, choice.Reason));
+            outcomes.Add(new DesignOutcome(unit.CellIndices[0], BentLoss(unit, 0.1), true, 1e-6 * unit.Size * unit.Size));
+        }
+
+        Assert.Fail("the policy never stopped");
     }
 }
