@@ -18,6 +18,7 @@ public sealed class SlowRefitTests
     {
         using var gate = new RefitGate();
         HeldRefits.Gate = gate;
+        HeldRefits.HoldAtCells = 0;
         await using var cluster = await SqliteTestCluster.StartAsync(
             TestSpecs.TempDirectory(), configure: b => b.AddSiloBuilderConfigurator<HeldRefits>());
         var spec = TestSpecs.Parse("""
@@ -55,6 +56,56 @@ public sealed class SlowRefitTests
         Assert.Equal(12, power.CellCount);
     }
 
+    /// <summary>
+    /// The analysis serialises its calls with a lock held for a whole refit (as <see cref="IncrementalSweepAnalysis"/>
+    /// does). The aggregator's timer ticks while a refit runs and no new cells have arrived since it started: asking
+    /// the analysis whether it is stale then would block the grain, and with it the sweep's next flush, until the
+    /// refit ends.
+    /// </summary>
+    [Fact]
+    public async Task The_aggregator_answers_while_a_refit_holds_the_analysis()
+    {
+        using var gate = new RefitGate();
+        HeldRefits.Gate = gate;
+        // Held only once every cell is in: after that no cell arrives, so each tick finds nothing new of its own.
+        HeldRefits.HoldAtCells = 4;
+        await using var cluster = await SqliteTestCluster.StartAsync(
+            TestSpecs.TempDirectory(), configure: b => b.AddSiloBuilderConfigurator<HeldRefits>());
+        var spec = TestSpecs.Parse("""
+            name: locked-refit
+            experiment: synthetic
+            grid:
+              optimizer: [gd]
+              spectrum: [1.0]
+              size: [32, 64]
+              seed: [0, 1]
+            settings:
+              alpha: 0.3
+            """);
+        var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.Name);
+        var aggregator = cluster.Client.GetGrain<IAggregatorGrain>(spec.Name);
+        try
+        {
+            await sweep.SubmitAsync(TestSpecs.Submission(spec));
+            Assert.True(await gate.EnteredAsync(TimeSpan.FromSeconds(30)), "no refit of all four cells started");
+            // Past at least two of the aggregator's refit ticks (every 500 ms).
+            await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+
+            var answer = aggregator.GetDesignProgressAsync();
+            var answered = await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)) == answer;
+
+            Assert.True(answered, "the aggregator did not answer while a refit held its analysis");
+            Assert.False(gate.IsOpen);
+        }
+        finally
+        {
+            gate.Open();
+        }
+
+        var results = await aggregator.GetResultsAsync();
+        Assert.Equal(4, Assert.Single(results.Analysis.Fits, f => f.Law == "power").CellCount);
+    }
+
     /// <summary>Refits wait until the test opens the gate.</summary>
     private sealed class RefitGate : IDisposable
     {
@@ -84,22 +135,52 @@ public sealed class SlowRefitTests
     {
         public static RefitGate Gate { get; set; } = null!;
 
+        /// <summary>Refits of this many cells wait at the gate; 0: every refit does.</summary>
+        public static int HoldAtCells { get; set; }
+
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.Services.AddSingleton<IAnalysisFactory>(new HeldRefits());
 
         public IExperimentAnalysis Create(AggregatorSettings settings) =>
-            new HeldAnalysis(new ModuleAnalysisFactory().Create(settings), Gate);
+            new HeldAnalysis(new ModuleAnalysisFactory().Create(settings), Gate, HoldAtCells);
     }
 
-    private sealed class HeldAnalysis(IExperimentAnalysis inner, RefitGate gate) : IExperimentAnalysis
+    /// <summary>Every call under one lock, held through the wait at the gate as through a long refit.</summary>
+    private sealed class HeldAnalysis(IExperimentAnalysis inner, RefitGate gate, int holdAtCells) : IExperimentAnalysis
     {
-        public bool IsStale => inner.IsStale;
+        private readonly Lock _lock = new();
+        private int _cells;
 
-        public void Add(FinishedCell cell) => inner.Add(cell);
+        public bool IsStale
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return inner.IsStale;
+                }
+            }
+        }
+
+        public void Add(FinishedCell cell)
+        {
+            lock (_lock)
+            {
+                _cells++;
+                inner.Add(cell);
+            }
+        }
 
         public SweepAnalysis Refit()
         {
-            gate.Wait();
-            return inner.Refit();
+            lock (_lock)
+            {
+                if (holdAtCells == 0 || _cells == holdAtCells)
+                {
+                    gate.Wait();
+                }
+
+                return inner.Refit();
+            }
         }
     }
 }
