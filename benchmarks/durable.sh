@@ -3,7 +3,9 @@
 # T = 1), so that what is measured is the orchestration and its storage, not the kernel. For each sweep size it
 # prints the throughput (cells over the sweep's own time from first dispatch to last report; the wall time from
 # submit to a client seeing it completed is shown beside it) and what the database wrote per finished cell: WAL bytes
-# (pg_stat_wal, everything PostgreSQL made durable) and storage rows inserted or updated.
+# (pg_stat_wal, everything PostgreSQL made durable) and storage rows inserted or updated, and the CPU time the silo
+# and PostgreSQL (server and all its backends) used from submit to the sweep seen completed, per 1000 cells: on a
+# machine with other work on it the throughput drops with the load, the CPU time much less.
 #
 #   benchmarks/durable.sh [--cells "1000 10000 100000"] [--slots S] [--window W] [--bin DIR]
 #
@@ -35,7 +37,9 @@ work=$(mktemp -d)
 chmod 755 "$work"   # the server may run as the postgres user, which must reach its folder inside
 pg_port=$(( 20000 + RANDOM % 20000 ))
 silo_pid=""
+watch_pid=""
 cleanup() {
+  [ -n "$watch_pid" ] && kill "$watch_pid" 2>/dev/null || true
   [ -n "$silo_pid" ] && kill -9 "$silo_pid" 2>/dev/null || true
   bash scripts/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
   [ -n "${KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
@@ -44,10 +48,23 @@ trap cleanup EXIT
 
 base=$(bash scripts/postgres.sh start "$work/pg" "$pg_port")
 psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
+pg_pid=$(head -n 1 "$work/pg/data/postmaster.pid")
 sql() { PGHOST=127.0.0.1 PGPORT=$pg_port "$psql_bin" -U postgres -d "$1" -tAqc "$2"; }
 
+# CPU ticks of a process (user + system) and of its children that it has waited for.
+ticks_of() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# PostgreSQL: the server, its live backends and helpers, and those that ended (counted in the server's children).
+pg_ticks() {
+  local total pid
+  total=$(ticks_of "$pg_pid")
+  for pid in $(ps -o pid= --ppid "$pg_pid"); do total=$(( total + $(ticks_of "$pid") )); done
+  echo "$total"
+}
+hz=$(getconf CLK_TCK)
+
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); silo: $slots slot(s), window ${window/#0/default}"
-printf '%-8s %-9s %-9s %-8s %-15s %-15s %-10s\n' cells wall-s sweep-s cells/s "WAL bytes/cell" "row writes/cell" "silo RSS"
+printf '%-8s %-9s %-9s %-8s %-15s %-15s %-10s %-13s %-13s\n' cells wall-s sweep-s cells/s "WAL bytes/cell" "row writes/cell" "silo RSS" \
+  "silo CPU s/1k" "PG CPU s/1k"
 for n in $cells_list; do
   db_name="durable$n"
   db="${base/Database=orchestrator/Database=$db_name}"
@@ -82,14 +99,26 @@ SPEC
 
   wal_before=$(sql "$db_name" "SELECT wal_bytes FROM pg_stat_wal")
   rows_before=$(sql "$db_name" "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'orleansstorage'")
+  silo_ticks_before=$(ticks_of "$silo_pid"); pg_ticks_before=$(pg_ticks)
   start=$(date +%s.%N)
   $cli_cmd submit "$work/spec-$n.yaml" --db "$db" >/dev/null
-  until $cli_cmd status "durable-$n" --db "$db" --format json > "$work/status.json" \
-      && grep -q '"state":"completed"' "$work/status.json"; do
+  # One client follows the sweep to its end (a status call every 250 ms on one connection) and prints the final status
+  # as JSON on its last line. A CLI process per poll would take a good share of a small machine's CPU from the sweep
+  # it measures (about 0.8 CPU-seconds each, most of it starting up).
+  $cli_cmd status "durable-$n" --db "$db" --watch --format json > "$work/watch-$n.txt" 2>&1 &
+  watch_pid=$!
+  while kill -0 "$watch_pid" 2>/dev/null; do
     kill -0 "$silo_pid" 2>/dev/null || { echo "durable.sh: the silo stopped:" >&2; tail -n 20 "$work/silo-$n.log" >&2; exit 1; }
-    sleep 0.5
+    sleep 0.2
   done
+  wait "$watch_pid" || { echo "durable.sh: status --watch failed:" >&2; tail -n 5 "$work/watch-$n.txt" >&2; exit 1; }
+  watch_pid=""
+  tail -n 1 "$work/watch-$n.txt" > "$work/status.json"
+  grep -q '"state":"completed"' "$work/status.json" \
+    || { echo "durable.sh: sweep durable-$n ended but not completed:" >&2; cat "$work/status.json" >&2; exit 1; }
   wall=$(echo "$(date +%s.%N) - $start" | bc -l)
+  silo_cpu=$(echo "($(ticks_of "$silo_pid") - $silo_ticks_before) / $hz * 1000 / $n" | bc -l)
+  pg_cpu=$(echo "($(pg_ticks) - $pg_ticks_before) / $hz * 1000 / $n" | bc -l)
   # The sweep's own clock, first dispatch to last report: client start-up and polling are left out.
   started_at=$(grep -o '"started_at":"[^"]*"' "$work/status.json" | cut -d'"' -f4)
   finished_at=$(grep -o '"finished_at":"[^"]*"' "$work/status.json" | cut -d'"' -f4)
@@ -103,6 +132,7 @@ SPEC
   wal_after=$(sql "$db_name" "SELECT wal_bytes FROM pg_stat_wal")
   rows_after=$(sql "$db_name" "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname = 'orleansstorage'")
 
-  printf '%-8s %-9.1f %-9.1f %-8.0f %-15.0f %-15.2f %-10s\n' "$n" "$wall" "$seconds" "$(echo "$n / $seconds" | bc -l)" \
-    "$(echo "($wal_after - $wal_before) / $n" | bc -l)" "$(echo "($rows_after - $rows_before) / $n" | bc -l)" "$rss"
+  printf '%-8s %-9.1f %-9.1f %-8.0f %-15.0f %-15.2f %-10s %-13.2f %-13.2f\n' "$n" "$wall" "$seconds" "$(echo "$n / $seconds" | bc -l)" \
+    "$(echo "($wal_after - $wal_before) / $n" | bc -l)" "$(echo "($rows_after - $rows_before) / $n" | bc -l)" "$rss" \
+    "$silo_cpu" "$pg_cpu"
 done

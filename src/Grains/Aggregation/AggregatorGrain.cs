@@ -257,10 +257,14 @@ public sealed partial class AggregatorGrain(
 
     private bool IsRefitting => _refitting is { IsCompleted: false };
 
-    /// <summary>The timer's tick: starts a refit without waiting for it, when one is due and none runs.</summary>
+    /// <summary>
+    /// The timer's tick: starts a refit without waiting for it, when one is due and none runs. Whether one runs is asked
+    /// first: the analysis is the refit's while it runs (it may hold it for seconds, and asking whether it is stale
+    /// would wait that long on the grain's turn, and with it every call of the sweep).
+    /// </summary>
     private Task StartBackgroundRefit()
     {
-        if (IsStale && !IsRefitting && Environment.TickCount64 >= _nextBackgroundRefit)
+        if (!IsRefitting && Environment.TickCount64 >= _nextBackgroundRefit && IsStale)
         {
             _refitting = RefitAsync(background: true);
         }
